@@ -1,0 +1,33 @@
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/model/error.hpp"
+
+int main(int argc, char** argv) {
+    // stdout may be the trace (`record -o -`) or a report: logs always go to stderr.
+    spdlog::set_default_logger(spdlog::stderr_color_mt("ntpscope"));
+    spdlog::set_pattern("ntpscope: %^%l%$: %v");
+
+    CLI::App app{"ntpscope: record, analyse and compare what NTP daemons do on the wire"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "ntpscope " NTPSCOPE_VERSION);
+    int exit_code = 0;
+    ntpscope::cli::set_record_command(app, exit_code);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    } catch (const ntpscope::InputError& e) {
+        std::cerr << "ntpscope: " << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "ntpscope: " << e.what() << '\n';
+        return 2;
+    }
+    return exit_code;
+}

@@ -1,0 +1,47 @@
+// The loaded and attached BPF programs: target map, ring buffer, loss counter.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ntpscope::probe {
+
+struct ProbeOptions {
+    uint32_t snaplen = 0;                   // 0: the ABI default
+    std::vector<std::string> follow_comms;  // processes exec'ing with these names become targets
+    uint32_t ring_bytes = 16u << 20;        // power of two, multiple of the page size
+    bool verbose = false;                   // pass libbpf's own messages through
+};
+
+using RecordHandler = std::function<void(std::span<const uint8_t>)>;
+
+class BpfSession {
+public:
+    // Opens, configures, loads and attaches. Throws std::runtime_error with the reason
+    // (no BPF permission, no BTF, verifier rejection) when tracing is impossible.
+    BpfSession(const ProbeOptions& options, RecordHandler handler);
+    ~BpfSession();
+    BpfSession(const BpfSession&) = delete;
+    BpfSession& operator=(const BpfSession&) = delete;
+
+    void add_target(uint32_t pid);
+    // Waits up to timeout_ms for records and hands each to the handler. Returns the count.
+    int poll(int timeout_ms);
+    // Drains whatever is left without waiting.
+    int drain();
+    // Records the kernel side could not place in the ring buffer, summed over CPUs.
+    uint64_t lost() const;
+    // Syscalls this kernel lacks a tracepoint for (their programs were not loaded).
+    const std::vector<std::string>& missing_tracepoints() const { return missing_; }
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    std::vector<std::string> missing_;
+};
+
+}  // namespace ntpscope::probe

@@ -1,0 +1,150 @@
+#include "probe/recorder.hpp"
+
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
+#include "ntpscope_abi.h"
+#include "probe/procfs.hpp"
+
+namespace ntpscope::probe {
+
+namespace {
+
+constexpr int kPollMs = 100;
+constexpr auto kStatusPeriod = std::chrono::seconds(1);
+constexpr uint32_t kAdjSetOffset = 0x0100;  // ADJ_SETOFFSET: a step through clock_adjtime
+
+int64_t clock_ns(clockid_t id) {
+    timespec ts{};
+    clock_gettime(id, &ts);
+    return ts.tv_sec * 1'000'000'000LL + ts.tv_nsec;
+}
+
+std::string first_line(const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+bool steps_clock(const Event& e) {
+    if (e.ret < 0) return false;
+    if (e.syscall == Syscall::clock_settime || e.syscall == Syscall::settimeofday) return true;
+    return e.timex && (e.timex->modes & kAdjSetOffset);
+}
+
+TraceHeader make_header(const RecordOptions& options, const std::vector<uint32_t>& pids) {
+    TraceHeader h;
+    h.source = "ebpf";
+    h.tool = "ntpscope " NTPSCOPE_VERSION;
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    h.host = host;
+    utsname uts{};
+    uname(&uts);
+    h.kernel = uts.release;
+    h.boot_id = first_line("/proc/sys/kernel/random/boot_id");
+    h.start_mono = clock_ns(CLOCK_MONOTONIC);
+    h.start = clock_ns(CLOCK_REALTIME);
+    h.snaplen = options.probe.snaplen ? options.probe.snaplen : NTPS_DEFAULT_SNAPLEN;
+    for (uint32_t pid : pids) {
+        if (auto t = read_target(pid)) h.targets.push_back(*t);
+        auto sockets = snapshot_sockets(pid);
+        h.sockets.insert(h.sockets.end(), sockets.begin(), sockets.end());
+    }
+    return h;
+}
+
+}  // namespace
+
+Recorder::Recorder(RecordOptions options, TraceWriter& writer)
+    : options_(std::move(options)),
+      writer_(writer),
+      session_(options_.probe, [this](std::span<const uint8_t> r) { on_record(r); }),
+      clock_(ClockMapping::sample()) {
+    std::set<uint32_t> pids(options_.pids.begin(), options_.pids.end());
+    for (const auto& comm : options_.comms)
+        for (const auto& t : find_by_comm(comm)) pids.insert(t.pid);
+    for (uint32_t pid : pids) {
+        session_.add_target(pid);
+        live_.insert(pid);
+    }
+}
+
+void Recorder::on_record(std::span<const uint8_t> record) {
+    if (!decode_record(record, clock_, event_)) {
+        ++status_.undecodable;
+        return;
+    }
+    writer_.write_event(event_);
+    note_event(event_);
+    if (steps_clock(event_)) clock_ = ClockMapping::sample();
+}
+
+void Recorder::note_event(const Event& e) {
+    ++status_.events;
+    if (e.syscall == Syscall::exec) live_.insert(e.pid);
+    if (e.syscall == Syscall::exit) live_.erase(e.pid);
+    if (e.sock && e.sock->id) sockets_.insert(e.sock->id);
+    if (is_datagram(e.syscall) && e.ret >= 0) {
+        const SockAddr* peer = e.addr ? &*e.addr : (e.sock && e.sock->remote.present() ? &e.sock->remote : nullptr);
+        if (peer && peers_.size() < 100000) peers_.insert(peer->without_port());
+    }
+}
+
+// A target whose exit record was lost still has to end the recording.
+void Recorder::check_targets_alive() {
+    for (auto it = live_.begin(); it != live_.end();) {
+        if (access(("/proc/" + std::to_string(*it)).c_str(), F_OK) != 0) it = live_.erase(it);
+        else ++it;
+    }
+}
+
+StopReason Recorder::run(const std::atomic<bool>& stop, const std::function<void(const RecordStatus&)>& on_status) {
+    writer_.write_header(make_header(options_, std::vector<uint32_t>(live_.begin(), live_.end())));
+    writer_.flush();
+
+    auto start = std::chrono::steady_clock::now();
+    auto next_status = start;
+    StopReason reason = StopReason::signal;
+    for (;;) {
+        session_.poll(kPollMs);
+        auto now = std::chrono::steady_clock::now();
+        if (now >= next_status) {
+            next_status = now + kStatusPeriod;
+            clock_ = ClockMapping::sample();
+            check_targets_alive();
+            status_.elapsed = now - start;
+            status_.lost = session_.lost() + status_.undecodable;
+            status_.sockets = sockets_.size();
+            status_.peers = peers_.size();
+            status_.live_targets = live_.size();
+            writer_.flush();
+            if (on_status) on_status(status_);
+        }
+        if (stop.load()) break;
+        if (options_.duration && now - start >= *options_.duration) {
+            reason = StopReason::duration;
+            break;
+        }
+        if (live_.empty() && options_.comms.empty()) {
+            reason = StopReason::targets_exited;
+            break;
+        }
+    }
+    session_.drain();
+    status_.elapsed = std::chrono::steady_clock::now() - start;
+    status_.lost = session_.lost() + status_.undecodable;
+    status_.sockets = sockets_.size();
+    status_.peers = peers_.size();
+    status_.live_targets = live_.size();
+    writer_.write_footer({clock_ns(CLOCK_REALTIME), status_.events, status_.lost});
+    writer_.flush();
+    return reason;
+}
+
+}  // namespace ntpscope::probe

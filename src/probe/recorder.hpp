@@ -1,0 +1,67 @@
+// Runs one recording: BPF session -> record decoder -> trace writer, until a stop condition.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/model/event.hpp"
+#include "core/trace/trace_writer.hpp"
+#include "probe/bpf_session.hpp"
+#include "probe/record_decoder.hpp"
+
+namespace ntpscope::probe {
+
+struct RecordOptions {
+    std::vector<uint32_t> pids;
+    std::vector<std::string> comms;  // followed across restarts
+    std::optional<std::chrono::nanoseconds> duration;
+    ProbeOptions probe;
+};
+
+struct RecordStatus {
+    std::chrono::nanoseconds elapsed{};
+    uint64_t events = 0;
+    uint64_t lost = 0;
+    uint64_t undecodable = 0;  // records that failed validation; counted in `lost` too
+    size_t sockets = 0;
+    size_t peers = 0;
+    size_t live_targets = 0;
+};
+
+enum class StopReason { duration, signal, targets_exited };
+
+class Recorder {
+public:
+    // Loads and attaches; throws std::runtime_error when that is impossible.
+    Recorder(RecordOptions options, TraceWriter& writer);
+
+    // Writes header, events and footer. `stop` is polled (set it from a signal handler);
+    // `on_status` is called about once a second.
+    StopReason run(const std::atomic<bool>& stop, const std::function<void(const RecordStatus&)>& on_status);
+
+    const RecordStatus& status() const { return status_; }
+    const std::vector<std::string>& missing_tracepoints() const { return session_.missing_tracepoints(); }
+
+private:
+    void on_record(std::span<const uint8_t> record);
+    void note_event(const Event& event);
+    void check_targets_alive();
+
+    RecordOptions options_;
+    TraceWriter& writer_;
+    BpfSession session_;
+    ClockMapping clock_;
+    Event event_;
+    RecordStatus status_;
+    std::set<uint32_t> live_;
+    std::set<uint64_t> sockets_;
+    std::set<SockAddr> peers_;
+};
+
+}  // namespace ntpscope::probe
