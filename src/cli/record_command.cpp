@@ -92,6 +92,7 @@ probe::RecordOptions resolve_options(const RecordArgs& args) {
 }
 
 int run_record(const RecordArgs& args) {
+    if (args.quiet) spdlog::set_level(spdlog::level::warn);
     auto options = resolve_options(args);
     for (uint32_t pid : options.pids) {
         auto t = probe::read_target(pid);
@@ -116,7 +117,7 @@ int run_record(const RecordArgs& args) {
     const char* why = reason == probe::StopReason::duration ? "duration reached"
                       : reason == probe::StopReason::signal ? "interrupted"
                                                             : "all targets exited";
-    if (!args.quiet) spdlog::info("{}: {} events written to {}", why, s.events, args.output == "-" ? "stdout" : args.output);
+    spdlog::info("{}: {} events written to {}", why, s.events, args.output == "-" ? "stdout" : args.output);
     if (s.lost) {
         spdlog::error("{} events were lost (ring buffer full); the trace footer records it. Try --ring-kib {}",
                       s.lost, args.ring_kib * 4);
@@ -135,8 +136,12 @@ void set_record_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-d,--duration", args->duration, "Stop after this long: 90s, 30m, 6h");
     cmd->add_option("-o,--output", args->output, "Trace file, or - for stdout")->required();
     cmd->add_option("--snaplen", args->snaplen, "Payload bytes kept per datagram (default 1024)");
-    cmd->add_option("--ring-kib", args->ring_kib, "Ring buffer size in KiB (power of two)")
-        ->check(CLI::Range(64u, 1024u * 1024u));
+    cmd->add_option("--ring-kib", args->ring_kib, "Ring buffer size in KiB, a power of two (default 16384)")
+        ->check(CLI::Range(4u, 1024u * 1024u))
+        ->check(CLI::Validator([](std::string& v) {
+            unsigned long n = std::stoul(v);
+            return (n & (n - 1)) == 0 ? std::string() : std::string("must be a power of two");
+        }, "POWER_OF_TWO"));
     cmd->add_flag("-q,--quiet", args->quiet, "No status line or summary on stderr");
     cmd->add_flag("-v,--verbose", args->verbose, "Show libbpf's messages");
     cmd->callback([args, &exit_code] { exit_code = run_record(*args); });
