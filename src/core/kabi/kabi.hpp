@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 
+#include "core/kabi/layout.hpp"
 #include "core/model/event.hpp"
 
 namespace ntpscope::kabi {
@@ -31,7 +32,8 @@ std::optional<int64_t> decode_timespec(std::span<const uint8_t> raw);
 std::optional<int64_t> decode_timeval(std::span<const uint8_t> raw);
 
 // setsockopt(level, name, optval): multicast membership (ip_mreq, ip_mreqn, ip_mreq_source,
-// ipv6_mreq, group_req) gets group/iface; int-sized options get value.
+// ipv6_mreq, group_req) gets group/iface; IP_MULTICAST_IF gets iface; int-sized options (and
+// one-byte IPPROTO_IP ones) get value. A short optval leaves them all empty.
 SockOpt decode_sockopt(int32_t level, int32_t name, std::span<const uint8_t> optval);
 
 }  // namespace ntpscope::kabi

@@ -49,9 +49,13 @@ struct Timestamp {
     bool operator==(const Timestamp&) const = default;
 };
 
+// NTP short format (16.16 seconds) as used by root delay and root dispersion.
+inline double short_to_seconds(uint32_t raw) { return raw / 65536.0; }
+
 enum class Auth : uint8_t {
     none,
-    mac,          // key id + digest (MD5 16 bytes, SHA1 20 bytes, other lengths reported as is)
+    mac,          // key id + digest (MD5 16 bytes, SHA1 20 bytes, other lengths reported as is;
+                  // a non-zero key id alone is a mac with digest_len 0)
     crypto_nak,   // 4-byte key id alone after the header (key id 0)
     nts,          // NTS Authenticator extension field present
 };
@@ -63,7 +67,7 @@ struct ExtensionSummary {
     bool cookie = false;             // 0x0204
     bool cookie_placeholder = false; // 0x0304
     bool authenticator = false;      // 0x0404
-    bool malformed = false;          // a field length runs past the packet
+    bool malformed = false;          // a field length under 16, not a multiple of 4, or past the end
 };
 
 struct ControlHeader {  // RFC 9327 mode 6
@@ -88,7 +92,8 @@ struct Packet {
     uint8_t version = 0;
     Mode mode = Mode::reserved;
 
-    // Valid when the 48-byte header was captured.
+    // Valid when the 48-byte header was captured. A truncated packet still gets each field
+    // whose own bytes were captured (a 20-byte snap still shows stratum, poll and refid).
     bool header_complete = false;
     uint8_t stratum = 0;
     int8_t poll = 0;        // log2 seconds
@@ -98,7 +103,9 @@ struct Packet {
     uint32_t refid = 0;            // network byte order folded into host integer (big-endian read)
     Timestamp reference, origin, receive, transmit;
 
-    // Kiss-o'-Death: stratum 0 and a printable ASCII refid ("RATE", "DENY", ...).
+    // Kiss-o'-Death: stratum 0 and a printable ASCII refid ("RATE", "DENY", ...). Not set on
+    // client (mode 3) requests: an unsynchronised client sends stratum 0 with refid "INIT",
+    // which is no message from a server.
     std::optional<std::string> kiss_code;
 
     Auth auth = Auth::none;
@@ -109,12 +116,17 @@ struct Packet {
 
     ControlHeader control;  // kind == control
 
-    double root_delay_seconds() const { return root_delay / 65536.0; }
-    double root_dispersion_seconds() const { return root_dispersion / 65536.0; }
+    double root_delay_seconds() const { return short_to_seconds(root_delay); }
+    double root_dispersion_seconds() const { return short_to_seconds(root_dispersion); }
     double poll_seconds() const;
+    bool is_kiss() const { return kiss_code.has_value(); }
+    // RATE, DENY and RSTR tell the client to back off or stop (RFC 5905 section 7.4).
+    bool is_kiss_of_death() const;
 };
 
-// `bytes` are the captured bytes, `wire_len` the real datagram length (0 means bytes.size()).
+// `bytes` are the captured bytes, `wire_len` the real datagram length (0 means bytes.size();
+// bytes past a smaller non-zero wire_len are not part of the datagram and are ignored).
+// Allocates nothing except a kiss code's short string.
 Packet decode(std::span<const uint8_t> bytes, size_t wire_len = 0);
 
 // The refid column as ntpq prints it: ASCII for stratum 0/1 (".GPS.", "RATE"), dotted quad for
