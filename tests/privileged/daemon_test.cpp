@@ -1,0 +1,57 @@
+// Records a real NTPsec client polling a real NTPsec server in network namespaces.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "core/ntp/packet.hpp"
+#include "daemon_lab.hpp"
+
+namespace ntpscope::test {
+namespace {
+
+TEST(DaemonTest, RecordsNtpsecClientExchangesWithItsServer) {
+    NTPSCOPE_REQUIRE_BPF();
+    std::string trace = temp_path("ntpsec");
+    NtpsecPair lab;
+    Child rec({NTPSCOPE_BIN, "record", "--pid", std::to_string(lab.client_pid()), "--duration", "9s", "-o", trace, "-q"},
+              false);
+    ASSERT_EQ(rec.wait(std::chrono::seconds(30)), 0);
+
+    Trace t = load_trace(trace);
+    std::remove(trace.c_str());
+    ASSERT_TRUE(t.has_footer);
+    EXPECT_EQ(t.footer.lost, 0u);
+    ASSERT_EQ(t.header.targets.size(), 1u);
+    EXPECT_EQ(t.header.targets[0].comm, "ntpd");
+    EXPECT_NE(t.header.targets[0].config.find("client.conf"), std::string::npos);
+
+    size_t requests = 0, replies = 0, eagain = 0;
+    for (const auto& e : t.events) {
+        if (!is_datagram(e.syscall)) continue;
+        if (e.err == EAGAIN) {
+            ++eagain;
+            continue;
+        }
+        auto p = ntp::decode(e.data, e.len);
+        if (p.kind != ntp::Kind::ntp || !e.addr) continue;
+        ASSERT_TRUE(e.sock);
+        if (is_send(e.syscall) && p.mode == ntp::Mode::client) {
+            EXPECT_EQ(e.addr->to_string(), std::string(NtpsecPair::kServerIp) + ":123");
+            EXPECT_EQ(e.sock->local.to_string(), std::string(NtpsecPair::kClientIp) + ":123")
+                << "ntpd sends from the socket bound to the interface address";
+            ++requests;
+        }
+        if (is_receive(e.syscall) && p.mode == ntp::Mode::server) {
+            EXPECT_EQ(e.addr->to_string(), std::string(NtpsecPair::kServerIp) + ":123");
+            EXPECT_TRUE(e.rx_time) << "ntpd asks for SO_TIMESTAMP(NS): the kernel receive time is recorded";
+            EXPECT_EQ(p.stratum, 5) << "the server runs `tos orphan 5` with no upstream";
+            ++replies;
+        }
+    }
+    EXPECT_GE(requests, 3u) << "minpoll 0 with iburst sends several requests in 9 s";
+    EXPECT_GE(replies, 3u);
+    EXPECT_GE(eagain, replies) << "ntpd reads until EAGAIN after each datagram";
+}
+
+}  // namespace
+}  // namespace ntpscope::test
