@@ -169,6 +169,38 @@ std::optional<TargetInfo> read_target(uint32_t pid, const std::string& proc_root
     return t;
 }
 
+std::vector<uint32_t> descendants(uint32_t pid, const std::string& proc_root) {
+    std::multimap<uint32_t, uint32_t> children;  // ppid -> pid
+    DIR* dir = opendir(proc_root.c_str());
+    if (!dir) return {};
+    while (dirent* entry = readdir(dir)) {
+        uint32_t child = 0;
+        std::string_view name = entry->d_name;
+        if (std::from_chars(name.data(), name.data() + name.size(), child).ec != std::errc{}) continue;
+        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.
+        std::string stat = read_file(proc_root + "/" + std::string(name) + "/stat");
+        auto close = stat.rfind(')');
+        if (close == std::string::npos) continue;
+        std::istringstream rest(stat.substr(close + 1));
+        std::string state;
+        uint32_t ppid = 0;
+        if (rest >> state >> ppid) children.emplace(ppid, child);
+    }
+    closedir(dir);
+    std::vector<uint32_t> out;
+    std::vector<uint32_t> frontier{pid};
+    while (!frontier.empty()) {
+        uint32_t parent = frontier.back();
+        frontier.pop_back();
+        auto [first, last] = children.equal_range(parent);
+        for (auto it = first; it != last; ++it) {
+            out.push_back(it->second);
+            frontier.push_back(it->second);
+        }
+    }
+    return out;
+}
+
 std::vector<TargetInfo> find_ntp_daemons(const std::string& proc_root) {
     return scan(proc_root, [](const std::string& comm, const std::string&) { return is_ntp_daemon(comm); }, "");
 }

@@ -20,6 +20,9 @@ std::vector<TargetInfo> find_ntp_daemons(const std::string& proc_root = "/proc")
 // Processes whose comm equals `comm`.
 std::vector<TargetInfo> find_by_comm(const std::string& comm, const std::string& proc_root = "/proc");
 
+// Every process below `pid` in the process tree (children, grandchildren, ...).
+std::vector<uint32_t> descendants(uint32_t pid, const std::string& proc_root = "/proc");
+
 // The config file named on a daemon's command line (-c FILE, -f FILE, --configfile=FILE).
 std::string config_from_cmdline(const std::vector<std::string>& argv);
 

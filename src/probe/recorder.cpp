@@ -72,6 +72,8 @@ Recorder::Recorder(RecordOptions options, TraceWriter& writer)
     for (uint32_t pid : pids) {
         session_.add_target(pid);
         live_.insert(pid);
+        // Existing children count as the target; the kernel adds later ones at fork.
+        for (uint32_t child : descendants(pid)) session_.add_target(child);
     }
 }
 

@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "cli/duration.hpp"
+#include "cli/target_selection.hpp"
+#include "probe/procfs.hpp"
+
+using namespace ntpscope;
+using std::chrono::seconds;
+
+TEST(Duration, AcceptsTheDocumentedUnits) {
+    EXPECT_EQ(cli::parse_duration("90s"), seconds(90));
+    EXPECT_EQ(cli::parse_duration("30m"), seconds(1800));
+    EXPECT_EQ(cli::parse_duration("6h"), seconds(21600));
+    EXPECT_EQ(cli::parse_duration("1d"), seconds(86400));
+    EXPECT_EQ(cli::parse_duration("45"), seconds(45));
+    EXPECT_EQ(cli::parse_duration("500ms"), std::chrono::milliseconds(500));
+    EXPECT_EQ(cli::parse_duration("1.5m"), seconds(90));
+}
+
+TEST(Duration, RejectsNonsense) {
+    for (const char* bad : {"", "s", "-5s", "0s", "5x", "5 s", "five"}) EXPECT_FALSE(cli::parse_duration(bad)) << bad;
+}
+
+TEST(TargetSelection, PicksTheOnlyDaemonAndExplainsOtherwise) {
+    TargetInfo a{.pid = 10, .comm = "ntpd", .exe = "", .cmdline = "ntpd -n -c /etc/ntp.conf", .netns = 4026531840,
+                 .config = "/etc/ntp.conf"};
+    TargetInfo b = a;
+    b.pid = 20;
+    b.cmdline = "chronyd -d";
+    EXPECT_EQ(cli::choose_daemon({a}, false), std::vector<uint32_t>{10});
+    try {
+        cli::choose_daemon({a, b}, false);
+        FAIL() << "two daemons must not be chosen silently";
+    } catch (const std::runtime_error& e) {
+        std::string msg = e.what();
+        EXPECT_NE(msg.find("chronyd -d"), std::string::npos);
+        EXPECT_NE(msg.find("4026531840"), std::string::npos);
+        EXPECT_NE(msg.find("--pid"), std::string::npos);
+    }
+    EXPECT_THROW(cli::choose_daemon({}, false), std::runtime_error);
+}
+
+TEST(Procfs, FindsTheConfigFileOnADaemonsCommandLine) {
+    EXPECT_EQ(probe::config_from_cmdline({"ntpd", "-n", "-c", "/etc/ntpsec/ntp.conf"}), "/etc/ntpsec/ntp.conf");
+    EXPECT_EQ(probe::config_from_cmdline({"chronyd", "-f", "/etc/chrony.conf", "-d"}), "/etc/chrony.conf");
+    EXPECT_EQ(probe::config_from_cmdline({"ntpd", "--configfile=/x.conf"}), "/x.conf");
+    EXPECT_EQ(probe::config_from_cmdline({"ntpd", "-c/y.conf"}), "/y.conf");
+    EXPECT_EQ(probe::config_from_cmdline({"ntpd", "-n"}), "");
+}
+
+TEST(Procfs, ReadsItsOwnProcessAndSockets) {
+    auto self = probe::read_target(static_cast<uint32_t>(getpid()));
+    ASSERT_TRUE(self);
+    EXPECT_EQ(self->comm, "probe_test");
+    EXPECT_NE(self->netns, 0u);
+    EXPECT_FALSE(probe::read_target(0x7ffffff0));
+}
+
+TEST(Procfs, FindsChildrenOfAProcess) {
+    pid_t child = fork();
+    if (child == 0) {
+        pause();
+        _exit(0);
+    }
+    auto kids = probe::descendants(static_cast<uint32_t>(getpid()));
+    kill(child, SIGKILL);
+    waitpid(child, nullptr, 0);
+    EXPECT_NE(std::find(kids.begin(), kids.end(), static_cast<uint32_t>(child)), kids.end());
+}
