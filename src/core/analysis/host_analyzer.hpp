@@ -36,8 +36,8 @@ private:
     std::unique_ptr<State> state_;
 };
 
-// Reads any input read_input accepts and analyses it. Throws InputError on bad input.
-HostModel analyze_file(const std::string& path, const ImportOptions& import = {},
-                       const AnalysisOptions& options = {});
+// Reads any input read_input accepts and analyses it (NTP port from `import`).
+// Throws InputError on bad input.
+HostModel analyze_file(const std::string& path, const ImportOptions& import = {});
 
 }  // namespace ntpscope::analysis

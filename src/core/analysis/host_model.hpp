@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/analysis/bounded.hpp"
+#include "core/analysis/timeline.hpp"
 #include "core/model/event.hpp"
 
 namespace ntpscope::analysis {
@@ -87,7 +88,7 @@ struct SocketModel {
     uint64_t truncated = 0;       // datagrams whose capture was cut short
     CappedMap<int32_t, uint64_t, 16> errors;  // errno -> failed calls (EAGAIN included)
     std::vector<SockAddr> peers;  // peer IPs (port 0) seen on it, at most 16
-    uint64_t more_peers = 0;      // further distinct-looking peers not listed
+    uint64_t more_peers = 0;      // datagrams from peers past that list
     int64_t first_t = 0;
     int64_t last_t = 0;
     std::array<FirstLast<ExampleEvent, kExamples>, static_cast<size_t>(SocketExample::count_)>
@@ -172,8 +173,8 @@ struct Polling {
     uint64_t bursts = 0;      // all bursts, start-up volleys included
     uint64_t burst_requests = 0;
     FirstLast<Burst, 4> burst_log;
-    FirstLast<PollRun, 8> sent_poll;      // poll field of the host's packets to the peer
-    FirstLast<PollRun, 8> received_poll;  // poll field of the peer's packets
+    FirstLast<PollRun, 8> sent_poll;      // poll field of the host's mode 1/2/3/5 packets
+    FirstLast<PollRun, 8> received_poll;  // poll field of the peer's mode 1/2/5 packets
 };
 
 struct OffsetSample {
@@ -265,6 +266,7 @@ struct PeerModel {
 
     std::array<FirstLast<ExampleEvent, kExamples>, static_cast<size_t>(PeerExample::count_)>
         examples;
+    PeerTimeline timeline;  // NTP packets by direction and mode over time (diff's HTML report)
 
     std::string name() const { return address.ip_string(); }
     const FirstLast<ExampleEvent, kExamples>& example(PeerExample k) const {

@@ -1,0 +1,78 @@
+#include "core/analysis/clock_tracker.hpp"
+
+#include <sys/timex.h>
+
+#include <ctime>
+
+namespace ntpscope::analysis {
+
+double timex_offset_seconds(const Timex& timex) {
+    const double unit = (timex.status & STA_NANO) ? 1e-9 : 1e-6;
+    return static_cast<double>(timex.offset) * unit;
+}
+
+double timex_freq_ppm(const Timex& timex) { return static_cast<double>(timex.freq) / 65536.0; }
+
+void ClockTracker::on_event(const Event& event) {
+    if (event.syscall == Syscall::adjtimex || event.syscall == Syscall::clock_adjtime)
+        on_adjust(event);
+    else if (event.syscall == Syscall::clock_settime || event.syscall == Syscall::settimeofday)
+        on_step(event);
+}
+
+void ClockTracker::on_adjust(const Event& event) {
+    if (event.clock && *event.clock != CLOCK_REALTIME) {
+        ++model_.other_clocks;
+        return;
+    }
+    ++model_.calls;
+    if (last_call_t_) model_.call_intervals.add(static_cast<double>(event.t - last_call_t_) * 1e-9);
+    last_call_t_ = event.t;
+    if (event.failed()) {
+        ++model_.failed;
+        return;
+    }
+    if (!event.timex) return;
+    const Timex& tx = *event.timex;
+    ++model_.calls_by_modes.at(tx.modes);
+    if (event.ret >= 0 && event.ret < static_cast<int64_t>(kClockStates))
+        ++model_.states[static_cast<size_t>(event.ret)];
+    for (size_t bit = 0; bit < model_.status_bits.size(); ++bit)
+        if (tx.status & (1 << bit)) ++model_.status_bits[bit];
+    if (!model_.last || model_.last->status != tx.status)
+        model_.status_changes.add(StatusChange{event.t, tx.status});
+
+    const DisciplineSample sample{event.t, timex_offset_seconds(tx), timex_freq_ppm(tx), tx.status};
+    model_.offsets.add(sample.offset);
+    model_.freqs.add(sample.freq);
+    model_.series.add(sample);
+    model_.last = sample;
+
+    if (tx.modes & ADJ_SETOFFSET) {
+        // The kernel returns the time after the step in timex.time (ns under STA_NANO), not
+        // the offset it was given: the step is that time against the call's own wall time.
+        const int64_t sub = (tx.status & STA_NANO) ? tx.time_usec : tx.time_usec * 1000;
+        add_step(event, tx.time_sec * 1'000'000'000 + sub);
+    }
+}
+
+void ClockTracker::on_step(const Event& event) {
+    if (event.clock && *event.clock != CLOCK_REALTIME) {
+        ++model_.other_clocks;
+        return;
+    }
+    add_step(event, event.set_time);
+}
+
+void ClockTracker::add_step(const Event& event, std::optional<int64_t> target) {
+    ++model_.steps;
+    ClockStep step;
+    step.t = event.t;
+    step.syscall = event.syscall;
+    step.target = target;
+    step.failed = event.failed();
+    if (target) step.amount = static_cast<double>(*target - event.t) * 1e-9;
+    model_.step_log.add(step);
+}
+
+}  // namespace ntpscope::analysis

@@ -1,0 +1,28 @@
+// The clock discipline as the daemon drove it: adjtimex/clock_adjtime calls and clock steps.
+#pragma once
+
+#include "core/analysis/host_model.hpp"
+
+namespace ntpscope::analysis {
+
+class ClockTracker {
+public:
+    // Takes any adjtimex, clock_adjtime, clock_settime or settimeofday event.
+    void on_event(const Event& event);
+    ClockModel finish() { return std::move(model_); }
+
+private:
+    void on_adjust(const Event& event);
+    void on_step(const Event& event);
+    void add_step(const Event& event, std::optional<int64_t> target);
+
+    ClockModel model_;
+    int64_t last_call_t_ = 0;
+};
+
+// timex.offset in seconds: ns when the status has STA_NANO, else us.
+double timex_offset_seconds(const Timex& timex);
+// timex.freq in ppm (a 16-bit binary fraction).
+double timex_freq_ppm(const Timex& timex);
+
+}  // namespace ntpscope::analysis

@@ -1,0 +1,82 @@
+#include "core/analysis/host_notes.hpp"
+
+#include <fmt/format.h>
+
+namespace ntpscope::analysis {
+
+namespace {
+
+bool is_association(AssociationType t) { return association_type_char(t) != '-'; }
+
+uint64_t judged_intervals(const PeerModel& p) {
+    const bool listens = p.type == AssociationType::multicast || p.type == AssociationType::broadcast;
+    return listens ? p.polling.received.stats.count : p.polling.steady.stats.count;
+}
+
+std::string name_list(const std::vector<std::string>& names) {
+    constexpr size_t kShown = 5;
+    std::string out;
+    for (size_t i = 0; i < names.size() && i < kShown; ++i) out += (i ? ", " : "") + names[i];
+    if (names.size() > kShown) out += fmt::format(" and {} more", names.size() - kShown);
+    return out;
+}
+
+}  // namespace
+
+std::vector<Note> derive_notes(const HostModel& model) {
+    const TraceMeta& meta = model.meta;
+    std::vector<Note> notes;
+    auto add = [&](NoteCode code, std::string text) { notes.push_back({code, std::move(text)}); };
+
+    if (meta.lost)
+        add(NoteCode::lost_events,
+            fmt::format("The recorder lost {} events (ring buffer full): every count is a lower bound.",
+                        meta.lost));
+    if (!meta.footer)
+        add(NoteCode::no_footer,
+            "The trace has no footer: the recording was cut short, and events the recorder lost "
+            "are not known.");
+    else if (meta.footer_events != meta.events)
+        add(NoteCode::event_count,
+            fmt::format("The footer counts {} events but {} were read.", meta.footer_events,
+                        meta.events));
+    if (meta.omitted)
+        add(NoteCode::omitted_messages,
+            fmt::format("{} messages of recvmmsg/sendmmsg batches were past the recording bound "
+                        "and are not in the trace.",
+                        meta.omitted));
+    if (meta.truncated_payloads)
+        add(NoteCode::truncated_payloads,
+            fmt::format("{} datagrams were captured only in part: MACs and extension fields past "
+                        "the capture are not counted.",
+                        meta.truncated_payloads));
+    if (meta.warnings.total()) {
+        const auto first = meta.warnings.items();
+        add(NoteCode::reader_warnings,
+            fmt::format("{} warnings while reading the input, the first: {}", meta.warnings.total(),
+                        first.front()));
+    }
+
+    std::vector<std::string> unjudged;
+    for (const PeerModel& p : model.peers)
+        if (is_association(p.type) && judged_intervals(p) < kMinIntervalsToJudgePoll)
+            unjudged.push_back(p.name());
+    if (!unjudged.empty())
+        add(NoteCode::short_trace,
+            fmt::format("The trace ({:.0f} s) is too short to judge the poll interval of {}: "
+                        "fewer than {} steady intervals each.",
+                        meta.duration, name_list(unjudged), kMinIntervalsToJudgePoll));
+    if (meta.untracked_peer_packets)
+        add(NoteCode::too_many_peers,
+            fmt::format("More than {} peers: {} datagrams from further peers are only counted per "
+                        "socket.",
+                        kMaxPeers, meta.untracked_peer_packets));
+
+    bool any_ntp = false;
+    for (const PeerModel& p : model.peers)
+        for (const DirectionCounts& c : p.packets.by_mode) any_ntp = any_ntp || c.total();
+    if (!any_ntp) add(NoteCode::no_ntp, "The trace holds no NTP packet.");
+    return notes;
+}
+
+}  // namespace ntpscope::analysis

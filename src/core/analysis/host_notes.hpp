@@ -1,0 +1,16 @@
+// Notes for the reader of a summary: what the trace cannot tell, or tells only in part.
+#pragma once
+
+#include <vector>
+
+#include "core/analysis/host_model.hpp"
+
+namespace ntpscope::analysis {
+
+// Derived from a finished model (meta, peers): one note per problem, in a fixed order.
+std::vector<Note> derive_notes(const HostModel& model);
+
+// Fewer steady intervals than this and the poll interval cannot be judged.
+inline constexpr uint64_t kMinIntervalsToJudgePoll = 2;
+
+}  // namespace ntpscope::analysis

@@ -1,0 +1,62 @@
+// Everything the analysis learns about one peer, fed one NTP datagram at a time.
+#pragma once
+
+#include <cstdint>
+
+#include "core/analysis/burst_detector.hpp"
+#include "core/analysis/exchange_math.hpp"
+#include "core/analysis/host_model.hpp"
+#include "core/analysis/poll_history.hpp"
+#include "core/analysis/request_ring.hpp"
+#include "core/ntp/packet.hpp"
+
+namespace ntpscope::analysis {
+
+// One datagram between the host and the peer, with what the analyzer already worked out.
+struct PeerDatagram {
+    const Event& event;
+    Direction direction;
+    const ntp::Packet& packet;
+    SockAddr peer;              // with port
+    bool to_multicast = false;  // received on a group address or a group-bound socket
+    ExampleEvent example;
+};
+
+class PeerTracker {
+public:
+    explicit PeerTracker(const SockAddr& key);
+    void on_datagram(const PeerDatagram& d);
+    // The daemon (re)started: the next requests open a new association.
+    void on_restart() { bursts_.restart(); }
+    // Settles the association at the trace end (ns) and hands over the model.
+    PeerModel finish(int64_t end);
+
+private:
+    void count(const PeerDatagram& d);
+    void note_state(const ntp::Packet& p);
+    void on_request_sent(const PeerDatagram& d);
+    void on_reply_received(const PeerDatagram& d);
+    void on_broadcast(const PeerDatagram& d);
+    void on_request_received(const PeerDatagram& d);
+    void on_reply_sent(const PeerDatagram& d);
+    void add_sample(int64_t t, double offset, double delay);
+    void example(PeerExample kind, const ExampleEvent& e);
+    void settle_unanswered(RequestRing& ring, ExchangeCounts& counts, int64_t end, bool cite);
+    AssociationType decide_type() const;
+
+    PeerModel model_;
+    RequestRing outbound_;  // the host's requests (mode 3, 1, 2)
+    RequestRing inbound_;   // the peer's mode-3 requests to the host
+    BurstDetector bursts_;
+    PollRunTracker sent_poll_;
+    PollRunTracker received_poll_;
+    HeardRegister heard_;
+    JitterWindow jitter_;
+    double calibrated_delay_ = 0;  // s, last delay from a client/server exchange
+};
+
+// A reply that may update offset, delay and reach: not a KoD or crypto-NAK, and from a
+// synchronised server (leap != 3, stratum 1..15), as ntpd requires.
+bool usable_reply(const ntp::Packet& p);
+
+}  // namespace ntpscope::analysis

@@ -1,0 +1,40 @@
+// The last few requests sent one way, for matching replies (origin == request transmit) and
+// for the 8-bit reach register. A request pushed out of the window unanswered is lost.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/analysis/host_model.hpp"
+
+namespace ntpscope::analysis {
+
+class RequestRing {
+public:
+    static constexpr size_t kSize = 8;  // = the reach register's width
+
+    struct Request {
+        uint64_t transmit = 0;  // raw NTP timestamp as sent
+        int64_t t = 0;          // wall time of the send event
+        bool answered = false;
+        bool usable = false;    // answered by a reply that counts for reach (not KoD/NAK/unsynced)
+        ExampleEvent example;
+    };
+
+    // Records a request; returns the one it pushes out of the window if that was never answered.
+    std::optional<Request> add(uint64_t transmit, int64_t t, const ExampleEvent& example);
+    // The newest request whose transmit equals `origin`.
+    Request* match(uint64_t origin);
+    // Bit i is set when the i-th newest request got a usable reply.
+    uint8_t reach() const;
+    // Requests still in the window that never got a reply, oldest first.
+    std::vector<Request> unanswered() const;
+
+private:
+    std::array<Request, kSize> ring_{};
+    uint64_t total_ = 0;
+};
+
+}  // namespace ntpscope::analysis
