@@ -24,7 +24,7 @@ std::optional<int> parse_errno(std::string_view name) {
         auto [end, ec] = std::from_chars(name.data() + 1, name.data() + name.size(), value);
         if (ec == std::errc{} && end == name.data() + name.size() && value > 0 && value <= kMaxErrno)
             return value;
-        return std::nullopt;
+        // Not a number after all: a symbolic name such as E2BIG.
     }
     if (name == "EWOULDBLOCK") return EAGAIN;
     for (int err = 1; err <= kMaxErrno; ++err) {

@@ -90,13 +90,17 @@ std::string SockAddr::to_string() const {
 }
 
 std::optional<SockAddr> SockAddr::parse_ip(std::string_view text) {
-    std::string copy(text);
+    // A stack copy for the terminating NUL: trace readers parse addresses on every event.
+    char copy[INET6_ADDRSTRLEN];
+    if (text.size() >= sizeof copy) return std::nullopt;
+    std::memcpy(copy, text.data(), text.size());
+    copy[text.size()] = '\0';
     SockAddr a;
-    if (inet_pton(AF_INET, copy.c_str(), a.ip.data()) == 1) {
+    if (inet_pton(AF_INET, copy, a.ip.data()) == 1) {
         a.family = AF_INET;
         return a;
     }
-    if (inet_pton(AF_INET6, copy.c_str(), a.ip.data()) == 1) {
+    if (inet_pton(AF_INET6, copy, a.ip.data()) == 1) {
         a.family = AF_INET6;
         return a;
     }

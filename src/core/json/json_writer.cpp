@@ -1,0 +1,117 @@
+#include "core/json/json_writer.hpp"
+
+#include <array>
+#include <cmath>
+#include <iterator>
+
+namespace ntpscope::json {
+
+namespace {
+
+// What to do with each byte inside a string: copy it, write a short escape, write \u00XX, or
+// check the UTF-8 sequence it starts.
+enum : char { kCopy = 0, kUnicodeEscape = 'u', kUtf8 = '8' };
+
+constexpr std::array<char, 256> make_escape_table() {
+    std::array<char, 256> table{};
+    for (int c = 0; c < 0x20; ++c) table[c] = kUnicodeEscape;
+    table['\b'] = 'b';
+    table['\f'] = 'f';
+    table['\n'] = 'n';
+    table['\r'] = 'r';
+    table['\t'] = 't';
+    table['"'] = '"';
+    table['\\'] = '\\';
+    for (int c = 0x80; c < 0x100; ++c) table[c] = kUtf8;
+    return table;
+}
+
+constexpr std::array<char, 256> kEscape = make_escape_table();
+constexpr char kHexDigits[] = "0123456789abcdef";
+
+bool is_continuation(uint8_t byte) { return (byte & 0xc0) == 0x80; }
+
+// Length of the well-formed UTF-8 sequence at text[i] (Unicode table 3-7), or 0 when the bytes
+// there are not one: overlong forms, surrogates and code points above U+10FFFF are rejected.
+size_t utf8_sequence_length(std::string_view text, size_t i) {
+    const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[i + k]); };
+    const size_t left = text.size() - i;
+    const uint8_t lead = byte(0);
+    size_t length = 0;
+    uint8_t second_min = 0x80;
+    uint8_t second_max = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+        length = 2;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+        length = 3;
+        if (lead == 0xe0) second_min = 0xa0;
+        if (lead == 0xed) second_max = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+        length = 4;
+        if (lead == 0xf0) second_min = 0x90;
+        if (lead == 0xf4) second_max = 0x8f;
+    } else {
+        return 0;
+    }
+    if (left < length) return 0;
+    if (byte(1) < second_min || byte(1) > second_max) return 0;
+    for (size_t k = 2; k < length; ++k)
+        if (!is_continuation(byte(k))) return 0;
+    return length;
+}
+
+}  // namespace
+
+void append_string(std::string& out, std::string_view text) {
+    out.push_back('"');
+    size_t run_start = 0;  // start of the bytes that are copied as they are
+    size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<uint8_t>(text[i]);
+        const char action = kEscape[byte];
+        if (action == kCopy) {
+            ++i;
+            continue;
+        }
+        if (action == kUtf8) {
+            if (size_t length = utf8_sequence_length(text, i)) {
+                i += length;
+                continue;
+            }
+        }
+        out.append(text.data() + run_start, i - run_start);
+        if (action == kUtf8) {
+            out.append("\\ufffd");
+        } else if (action == kUnicodeEscape) {
+            const char escape[] = {'\\', 'u', '0', '0', kHexDigits[byte >> 4], kHexDigits[byte & 0xf]};
+            out.append(escape, sizeof escape);
+        } else {
+            const char escape[] = {'\\', action};
+            out.append(escape, sizeof escape);
+        }
+        run_start = ++i;
+    }
+    out.append(text.data() + run_start, text.size() - run_start);
+    out.push_back('"');
+}
+
+void append_hex(std::string& out, std::span<const uint8_t> bytes) {
+    const size_t start = out.size();
+    out.resize(start + 2 * bytes.size() + 2);
+    char* p = out.data() + start;
+    *p++ = '"';
+    for (uint8_t b : bytes) {
+        *p++ = kHexDigits[b >> 4];
+        *p++ = kHexDigits[b & 0xf];
+    }
+    *p = '"';
+}
+
+Writer& Writer::number(double value) {
+    if (!std::isfinite(value)) return null();
+    separate();
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+    return done();
+}
+
+}  // namespace ntpscope::json

@@ -1,0 +1,482 @@
+#include "core/trace/trace_reader.hpp"
+
+#include <array>
+#include <limits>
+#include <type_traits>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include "core/json/json_writer.hpp"
+#include "core/model/errno_names.hpp"
+#include "core/model/error.hpp"
+#include "core/trace/line_reader.hpp"
+#include "core/trace/trace_text.hpp"
+
+namespace ntpscope {
+
+namespace dom = simdjson::dom;
+
+static_assert(LineReader::kPadding >= simdjson::SIMDJSON_PADDING);
+
+namespace {
+
+constexpr size_t kHeadBytes = 256;
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view skip_space(std::string_view text) {
+    while (!text.empty() && is_json_space(text.front())) text.remove_prefix(1);
+    return text;
+}
+
+// True when `text` starts (after white space) with the JSON token `token`, which it consumes.
+bool consume(std::string_view& text, std::string_view token) {
+    text = skip_space(text);
+    if (!text.starts_with(token)) return false;
+    text.remove_prefix(token.size());
+    return true;
+}
+
+// True when the line is a JSON object whose first key is `key`: how the reader tells the footer
+// and a stray second header from events without parsing twice.
+bool first_key_is(std::string_view line, std::string_view quoted_key) {
+    return consume(line, "{") && consume(line, quoted_key) && consume(line, ":");
+}
+
+bool is_blank(std::string_view line) { return skip_space(line).empty(); }
+
+// A value in an error message: quoted and escaped like JSON, and cut short, so the message stays
+// one readable line.
+std::string quote_value(std::string_view text) {
+    constexpr size_t kMax = 40;
+    std::string quoted;
+    json::append_string(quoted, text.substr(0, kMax));
+    if (text.size() > kMax) quoted.insert(quoted.size() - 1, "...");
+    return quoted;
+}
+
+constexpr std::array<int8_t, 256> make_hex_table() {
+    std::array<int8_t, 256> table{};
+    table.fill(-1);
+    for (int i = 0; i < 10; ++i) table['0' + i] = static_cast<int8_t>(i);
+    for (int i = 0; i < 6; ++i) {
+        table['a' + i] = static_cast<int8_t>(10 + i);
+        table['A' + i] = static_cast<int8_t>(10 + i);
+    }
+    return table;
+}
+
+constexpr std::array<int8_t, 256> kHexValue = make_hex_table();
+
+bool decode_hex(std::string_view text, std::vector<uint8_t>& out) {
+    if (text.size() % 2 != 0) return false;
+    out.resize(text.size() / 2);
+    int bad = 0;
+    for (size_t i = 0; i < out.size(); ++i) {
+        const int hi = kHexValue[static_cast<uint8_t>(text[2 * i])];
+        const int lo = kHexValue[static_cast<uint8_t>(text[2 * i + 1])];
+        bad |= hi | lo;  // negative when either digit is not hex
+        out[i] = static_cast<uint8_t>((hi << 4) | lo);
+    }
+    return bad >= 0;
+}
+
+// Clears an event for the next line but keeps the capacity of its string and byte buffer.
+void reset(Event& event) {
+    std::string comm = std::move(event.comm);
+    std::vector<uint8_t> data = std::move(event.data);
+    event = Event{};
+    comm.clear();
+    data.clear();
+    event.comm = std::move(comm);
+    event.data = std::move(data);
+}
+
+// A field's place in a line ("sock.local"), spelled out only when an error names it: building
+// the text for every field read would cost more than reading it.
+struct FieldName {
+    FieldName(const char* name) : key(name) {}
+    FieldName(std::string_view name) : key(name) {}
+    FieldName(std::string_view parent_name, std::string_view name) : parent(parent_name), key(name) {}
+    std::string text() const { return parent.empty() ? std::string(key) : fmt::format("{}.{}", parent, key); }
+
+    std::string_view parent;
+    std::string_view key;
+};
+
+// Parses one trace file line by line with one reused simdjson parser and one reused Event.
+class TraceParser {
+public:
+    TraceParser(const std::string& path, EventSink& sink) : path_(path), sink_(sink), lines_(path) {}
+
+    void run() {
+        read_header();
+        bool truncated = false;
+        std::optional<TraceFooter> footer;
+        while (auto line = lines_.next()) {
+            if (is_blank(*line)) continue;
+            if (!lines_.terminated() && !is_valid_json(*line)) {
+                sink_.on_warning(where() + "truncated last line ignored (recording was cut short)");
+                truncated = true;
+                break;
+            }
+            if (first_key_is(*line, "\"format\""))
+                fail("a second trace header (were two traces joined into one file?)");
+            if (footer) fail("unexpected line after the footer");
+            if (first_key_is(*line, "\"end\"")) {
+                footer = read_footer(*line);
+                footer_line_ = lines_.line_number();
+            } else {
+                read_event(*line);
+                sink_.on_event(event_);
+                ++events_read_;
+            }
+        }
+        if (footer) {
+            check_footer(*footer);
+            sink_.on_footer(*footer);
+        } else if (!truncated) {
+            sink_.on_warning(where() + "no footer: the recording was cut short");
+        }
+    }
+
+private:
+    // "FILE:LINE: " for the line read last, or for `line`.
+    std::string where() const { return where(lines_.line_number()); }
+    std::string where(uint64_t line) const { return fmt::format("{}:{}: ", path_, line); }
+
+    [[noreturn]] void fail(std::string_view what) const { throw InputError(where() + std::string(what)); }
+
+    [[noreturn]] void fail_json(simdjson::error_code error) const {
+        fail(fmt::format("invalid JSON ({})", simdjson::error_message(error)));
+    }
+
+    void check(simdjson::error_code error) const {
+        if (error) fail_json(error);
+    }
+
+    // A wrong type is the line's fault in a way worth naming; anything else is broken JSON.
+    [[noreturn]] void fail_value(simdjson::error_code error, FieldName name,
+                                 std::string_view expected) const {
+        if (error == simdjson::INCORRECT_TYPE || error == simdjson::NUMBER_OUT_OF_RANGE ||
+            error == simdjson::NUMBER_ERROR)
+            fail(fmt::format("bad \"{}\": expected {}", name.text(), expected));
+        fail_json(error);
+    }
+
+    // The line must be padded as LineReader promises. DOM rather than On Demand: both DOM passes
+    // run the SIMD kernel simdjson picks at run time, while On Demand is compiled for the
+    // baseline CPU; on traces DOM measured a third faster, and it validates the whole line.
+    simdjson::error_code parse(std::string_view line, dom::element& root) {
+        return parser_.parse(line.data(), line.size(), false).get(root);
+    }
+
+    bool is_valid_json(std::string_view line) {
+        dom::element root;
+        return parse(line, root) == simdjson::SUCCESS;
+    }
+
+    dom::object parse_object(std::string_view line) {
+        dom::element root;
+        check(parse(line, root));
+        dom::object object;
+        if (root.get_object().get(object)) fail("not a JSON object");
+        return object;
+    }
+
+    dom::object get_object(dom::element value, FieldName name) {
+        dom::object object;
+        if (auto error = value.get_object().get(object)) fail_value(error, name, "an object");
+        return object;
+    }
+
+    template <typename T>
+    T get_int(dom::element value, FieldName name) {
+        constexpr auto lo = std::numeric_limits<T>::min();
+        constexpr auto hi = std::numeric_limits<T>::max();
+        const auto expected = [&] { return fmt::format("an integer from {} to {}", lo, hi); };
+        if constexpr (std::is_signed_v<T>) {
+            int64_t number = 0;
+            if (auto error = value.get_int64().get(number)) fail_value(error, name, expected());
+            if (number < lo || number > hi) fail_value(simdjson::NUMBER_OUT_OF_RANGE, name, expected());
+            return static_cast<T>(number);
+        } else {
+            uint64_t number = 0;
+            if (auto error = value.get_uint64().get(number)) fail_value(error, name, expected());
+            if (number > hi) fail_value(simdjson::NUMBER_OUT_OF_RANGE, name, expected());
+            return static_cast<T>(number);
+        }
+    }
+
+    std::string_view get_string(dom::element value, FieldName name) {
+        std::string_view text;
+        if (auto error = value.get_string().get(text)) fail_value(error, name, "a string");
+        return text;
+    }
+
+    SockAddr get_endpoint(dom::element value, FieldName name) {
+        std::string_view text = get_string(value, name);
+        auto addr = trace_text::parse_endpoint(text);
+        if (!addr) fail(fmt::format("bad \"{}\": expected \"ip:port\", got {}", name.text(), quote_value(text)));
+        return *addr;
+    }
+
+    SockAddr get_ip(dom::element value, FieldName name) {
+        std::string_view text = get_string(value, name);
+        auto addr = trace_text::parse_ip(text);
+        if (!addr) fail(fmt::format("bad \"{}\": expected an IP address, got {}", name.text(), quote_value(text)));
+        return *addr;
+    }
+
+    void read_header() {
+        // The head is checked before the first line is split off: binary garbage has no newline
+        // to stop at.
+        constexpr std::string_view not_header = "the first line does not start with {\"format\":\"ntpscope-trace\"";
+        std::string_view head = lines_.head(kHeadBytes);
+        if (head.empty()) fail_first_line("the file is empty");
+        if (!looks_like_trace(head)) fail_first_line(not_header);
+        std::string_view line = *lines_.next();
+        if (!looks_like_trace(line)) fail_first_line(not_header);
+        if (!lines_.terminated() && !is_valid_json(line))
+            fail("truncated trace header (the recording was cut short before any event)");
+
+        TraceHeader header;
+        dom::object object = parse_object(line);
+        // Checked before any other field: a newer version may have changed any of them.
+        dom::element version;
+        if (object.at_key("version").get(version)) fail("missing \"version\"");
+        header.version = get_int<int>(version, "version");
+        if (header.version > trace_text::kFormatVersion)
+            fail(fmt::format("trace format version {} is newer than this ntpscope reads ({}); use a newer ntpscope",
+                             header.version, trace_text::kFormatVersion));
+        if (header.version < 1) fail(fmt::format("bad \"version\": {}", header.version));
+
+        for_each_field(object, [&](std::string_view key, dom::element value) {
+            if (key == "source") {
+                header.source = get_string(value, key);
+            } else if (key == "tool") {
+                header.tool = get_string(value, key);
+            } else if (key == "host") {
+                header.host = get_string(value, key);
+            } else if (key == "kernel") {
+                header.kernel = get_string(value, key);
+            } else if (key == "boot_id") {
+                header.boot_id = get_string(value, key);
+            } else if (key == "start") {
+                header.start = get_int<int64_t>(value, key);
+            } else if (key == "start_mono") {
+                header.start_mono = get_int<int64_t>(value, key);
+            } else if (key == "snaplen") {
+                header.snaplen = get_int<uint32_t>(value, key);
+            } else if (key == "host_ip") {
+                header.host_ip = get_ip(value, key);
+            } else if (key == "targets") {
+                for_each_element(value, key, [&](dom::element element) {
+                    read_target(element, header.targets.emplace_back());
+                });
+            } else if (key == "sockets") {
+                for_each_element(value, key, [&](dom::element element) {
+                    read_socket_entry(element, header.sockets.emplace_back());
+                });
+            }
+        });
+        sink_.on_header(header);
+    }
+
+    [[noreturn]] void fail_first_line(std::string_view why) const {
+        throw InputError(fmt::format("{}:1: not an ntpscope trace ({})", path_, why));
+    }
+
+    template <typename Handler>
+    void for_each_element(dom::element value, FieldName name, Handler&& handle) {
+        dom::array array;
+        if (auto error = value.get_array().get(array)) fail_value(error, name, "an array");
+        for (dom::element element : array) handle(element);
+    }
+
+    // Calls handle(key, value) for each field of `object`.
+    template <typename Handler>
+    void for_each_field(dom::object object, Handler&& handle) {
+        for (dom::key_value_pair field : object) handle(field.key, field.value);
+    }
+
+    void read_target(dom::element value, TargetInfo& target) {
+        for_each_field(get_object(value, "targets"), [&](std::string_view key, dom::element field) {
+            if (key == "pid") target.pid = get_int<uint32_t>(field, "targets.pid");
+            else if (key == "comm") target.comm = get_string(field, "targets.comm");
+            else if (key == "exe") target.exe = get_string(field, "targets.exe");
+            else if (key == "cmdline") target.cmdline = get_string(field, "targets.cmdline");
+            else if (key == "netns") target.netns = get_int<uint64_t>(field, "targets.netns");
+            else if (key == "config") target.config = get_string(field, "targets.config");
+        });
+    }
+
+    void read_socket_entry(dom::element value, SocketEntry& entry) {
+        for_each_field(get_object(value, "sockets"), [&](std::string_view key, dom::element field) {
+            if (key == "pid") entry.pid = get_int<uint32_t>(field, "sockets.pid");
+            else if (key == "fd") entry.fd = get_int<int32_t>(field, "sockets.fd");
+            else if (key == "sock") read_sock(field, "sockets.sock", entry.sock);
+        });
+    }
+
+    // `name` is the object's place in the line ("sock", "sockets.sock") for error messages.
+    void read_sock(dom::element value, std::string_view name, SockInfo& sock) {
+        for_each_field(get_object(value, name), [&](std::string_view key, dom::element field) {
+            if (key == "family") {
+                std::string_view text = get_string(field, FieldName(name, key));
+                auto family = trace_text::parse_family(text);
+                if (!family) fail(fmt::format("unknown socket family {}", quote_value(text)));
+                sock.family = *family;
+            } else if (key == "type") {
+                std::string_view text = get_string(field, FieldName(name, key));
+                auto type = trace_text::parse_socktype(text);
+                if (!type) fail(fmt::format("unknown socket type {}", quote_value(text)));
+                sock.type = *type;
+            } else if (key == "local") {
+                sock.local = get_endpoint(field, FieldName(name, key));
+            } else if (key == "remote") {
+                sock.remote = get_endpoint(field, FieldName(name, key));
+            } else if (key == "id") {
+                sock.id = get_int<uint64_t>(field, FieldName(name, key));
+            }
+        });
+    }
+
+    void read_timex(dom::element value, Timex& timex) {
+        for_each_field(get_object(value, "timex"), [&](std::string_view key, dom::element field) {
+            for (const trace_text::TimexField& known : trace_text::kTimexFields) {
+                if (known.name != key) continue;
+                std::visit(
+                    [&](auto member) {
+                        using T = std::remove_reference_t<decltype(timex.*member)>;
+                        timex.*member = get_int<T>(field, FieldName("timex", key));
+                    },
+                    known.member);
+                return;
+            }
+        });
+    }
+
+    void read_opt(dom::element value, SockOpt& opt) {
+        for_each_field(get_object(value, "opt"), [&](std::string_view key, dom::element field) {
+            if (key == "level") opt.level = get_int<int32_t>(field, "opt.level");
+            else if (key == "name") opt.name = get_int<int32_t>(field, "opt.name");
+            else if (key == "group") opt.group = get_ip(field, "opt.group");
+            else if (key == "iface") opt.iface = get_ip(field, "opt.iface");
+            else if (key == "value") opt.value = get_int<int64_t>(field, "opt.value");
+        });
+    }
+
+    // errno_name's inverse is a linear search; traces repeat a few names (EAGAIN) endlessly.
+    int32_t parse_errno_cached(std::string_view name) {
+        if (name != errno_cache_name_) {
+            auto value = parse_errno(name);
+            if (!value) fail(fmt::format("unknown errno {}", quote_value(name)));
+            errno_cache_name_ = name;
+            errno_cache_value_ = *value;
+        }
+        return errno_cache_value_;
+    }
+
+    void read_event(std::string_view line) {
+        reset(event_);
+        bool have_t = false;
+        bool have_syscall = false;
+        for_each_field(parse_object(line), [&](std::string_view key, dom::element value) {
+            Event& ev = event_;
+            if (key == "t") {
+                ev.t = get_int<int64_t>(value, key);
+                have_t = true;
+            } else if (key == "mono") {
+                ev.mono = get_int<int64_t>(value, key);
+            } else if (key == "pid") {
+                ev.pid = get_int<uint32_t>(value, key);
+            } else if (key == "tid") {
+                ev.tid = get_int<uint32_t>(value, key);
+            } else if (key == "comm") {
+                ev.comm = get_string(value, key);
+            } else if (key == "syscall") {
+                std::string_view name = get_string(value, key);
+                auto syscall = parse_syscall(name);
+                if (!syscall) fail(fmt::format("unknown syscall {}", quote_value(name)));
+                ev.syscall = *syscall;
+                have_syscall = true;
+            } else if (key == "fd") {
+                ev.fd = get_int<int32_t>(value, key);
+            } else if (key == "ret") {
+                ev.ret = get_int<int64_t>(value, key);
+            } else if (key == "errno") {
+                ev.err = parse_errno_cached(get_string(value, key));
+            } else if (key == "sock") {
+                read_sock(value, key, ev.sock.emplace());
+            } else if (key == "addr") {
+                ev.addr = get_endpoint(value, key);
+            } else if (key == "dst") {
+                ev.dst = get_ip(value, key);
+            } else if (key == "len") {
+                ev.len = get_int<uint32_t>(value, key);
+            } else if (key == "data") {
+                if (!decode_hex(get_string(value, key), ev.data)) fail("bad hex in \"data\"");
+            } else if (key == "rx_time") {
+                ev.rx_time = get_int<int64_t>(value, key);
+            } else if (key == "msg") {
+                ev.msg_index = get_int<uint32_t>(value, key);
+            } else if (key == "omitted") {
+                ev.omitted = get_int<uint32_t>(value, key);
+            } else if (key == "clock") {
+                ev.clock = get_int<int32_t>(value, key);
+            } else if (key == "timex") {
+                read_timex(value, ev.timex.emplace());
+            } else if (key == "set_time") {
+                ev.set_time = get_int<int64_t>(value, key);
+            } else if (key == "opt") {
+                read_opt(value, ev.opt.emplace());
+            }
+        });
+        if (!have_t) fail("missing \"t\"");
+        if (!have_syscall) fail("missing \"syscall\"");
+    }
+
+    TraceFooter read_footer(std::string_view line) {
+        TraceFooter footer;
+        for_each_field(parse_object(line), [&](std::string_view key, dom::element value) {
+            if (key == "end") footer.end = get_int<int64_t>(value, key);
+            else if (key == "events") footer.events = get_int<uint64_t>(value, key);
+            else if (key == "lost") footer.lost = get_int<uint64_t>(value, key);
+        });
+        return footer;
+    }
+
+    // The footer is where silent loss would hide: say so when events are missing.
+    void check_footer(const TraceFooter& footer) {
+        if (footer.lost != 0)
+            sink_.on_warning(where(footer_line_) + fmt::format("the recorder lost {} events (its ring buffer was full); "
+                                                   "results may miss packets or calls",
+                                                   footer.lost));
+        if (footer.events != events_read_)
+            sink_.on_warning(where(footer_line_) + fmt::format("the footer counts {} events but the file holds {}",
+                                                   footer.events, events_read_));
+    }
+
+    std::string path_;
+    EventSink& sink_;
+    LineReader lines_;
+    dom::parser parser_;
+    Event event_;
+    uint64_t events_read_ = 0;
+    uint64_t footer_line_ = 0;
+    std::string errno_cache_name_;
+    int32_t errno_cache_value_ = 0;
+};
+
+}  // namespace
+
+bool looks_like_trace(std::string_view prefix) {
+    return consume(prefix, "{") && consume(prefix, "\"format\"") && consume(prefix, ":") &&
+           consume(prefix, "\"ntpscope-trace\"");
+}
+
+void read_trace(const std::string& path, EventSink& sink) { TraceParser(path, sink).run(); }
+
+}  // namespace ntpscope

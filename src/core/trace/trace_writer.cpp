@@ -1,0 +1,178 @@
+#include "core/trace/trace_writer.hpp"
+
+#include <cerrno>
+#include <system_error>
+#include <variant>
+
+#include "core/json/json_writer.hpp"
+#include "core/model/errno_names.hpp"
+#include "core/trace/trace_text.hpp"
+
+namespace ntpscope {
+
+namespace {
+
+// Large enough that a write(2) per chunk costs nothing next to formatting, small enough that a
+// killed recorder loses little.
+constexpr size_t kFlushThreshold = size_t{1} << 20;
+constexpr size_t kLongestLine = size_t{128} << 10;  // a header or an event with a 64 KiB payload
+
+void write_endpoint(json::Writer& w, std::string_view key, const SockAddr& addr) {
+    trace_text::TextBuffer buf;
+    std::string_view text = trace_text::endpoint_text(addr, buf);
+    if (!text.empty()) w.key(key).string(text);
+}
+
+void write_ip(json::Writer& w, std::string_view key, const std::optional<SockAddr>& addr) {
+    if (!addr) return;
+    trace_text::TextBuffer buf;
+    std::string_view text = trace_text::ip_text(*addr, buf);
+    if (!text.empty()) w.key(key).string(text);
+}
+
+void write_sock(json::Writer& w, const SockInfo& sock) {
+    trace_text::TextBuffer buf;
+    w.begin_object();
+    w.key("family").string(trace_text::family_text(sock.family, buf));
+    w.key("type").string(trace_text::socktype_text(sock.type, buf));
+    write_endpoint(w, "local", sock.local);
+    write_endpoint(w, "remote", sock.remote);
+    if (sock.id != 0) w.key("id").number(sock.id);
+    w.end_object();
+}
+
+void write_timex(json::Writer& w, const Timex& tx) {
+    w.begin_object();
+    for (const trace_text::TimexField& field : trace_text::kTimexFields)
+        std::visit([&](auto member) { w.key(field.name).number(tx.*member); }, field.member);
+    w.end_object();
+}
+
+void write_opt(json::Writer& w, const SockOpt& opt) {
+    w.begin_object();
+    w.key("level").number(opt.level);
+    w.key("name").number(opt.name);
+    write_ip(w, "group", opt.group);
+    write_ip(w, "iface", opt.iface);
+    if (opt.value) w.key("value").number(*opt.value);
+    w.end_object();
+}
+
+}  // namespace
+
+TraceWriter::TraceWriter(std::FILE* out) : out_(out) { buf_.reserve(kFlushThreshold + kLongestLine); }
+
+TraceWriter::~TraceWriter() {
+    try {
+        flush();
+    } catch (const std::system_error&) {
+        // Nothing to report to from a destructor; callers that care call flush() first.
+    }
+}
+
+void TraceWriter::write_header(const TraceHeader& header) {
+    json::Writer w(buf_);
+    w.begin_object();
+    w.key("format").string(trace_text::kFormatName);
+    w.key("version").number(trace_text::kFormatVersion);
+    w.key("source").string(header.source);
+    w.key("tool").string(header.tool);
+    w.key("host").string(header.host);
+    w.key("kernel").string(header.kernel);
+    w.key("boot_id").string(header.boot_id);
+    w.key("start").number(header.start);
+    w.key("start_mono").number(header.start_mono);
+    w.key("snaplen").number(header.snaplen);
+    write_ip(w, "host_ip", header.host_ip);
+    w.key("targets").begin_array();
+    for (const TargetInfo& target : header.targets) {
+        w.begin_object();
+        w.key("pid").number(target.pid);
+        w.key("comm").string(target.comm);
+        w.key("exe").string(target.exe);
+        w.key("cmdline").string(target.cmdline);
+        w.key("netns").number(target.netns);
+        if (!target.config.empty()) w.key("config").string(target.config);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("sockets").begin_array();
+    for (const SocketEntry& entry : header.sockets) {
+        w.begin_object();
+        w.key("pid").number(entry.pid);
+        w.key("fd").number(entry.fd);
+        w.key("sock");
+        write_sock(w, entry.sock);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    buf_.push_back('\n');
+}
+
+void TraceWriter::write_event(const Event& ev) {
+    json::Writer w(buf_);
+    w.begin_object();
+    w.key("t").number(ev.t);
+    w.key("mono").number(ev.mono);
+    w.key("pid").number(ev.pid);
+    w.key("tid").number(ev.tid);
+    w.key("comm").string(ev.comm);
+    w.key("syscall").string(syscall_name(ev.syscall));
+    w.key("fd").number(ev.fd);
+    w.key("ret").number(ev.ret);
+    if (ev.err != 0) w.key("errno").string(errno_name(ev.err));
+    if (ev.sock) {
+        w.key("sock");
+        write_sock(w, *ev.sock);
+    }
+    if (ev.addr) write_endpoint(w, "addr", *ev.addr);
+    write_ip(w, "dst", ev.dst);
+    if (ev.len != 0) w.key("len").number(ev.len);
+    if (!ev.data.empty()) w.key("data").hex(ev.data);
+    if (ev.rx_time) w.key("rx_time").number(*ev.rx_time);
+    if (is_batch(ev.syscall) || ev.msg_index != 0) w.key("msg").number(ev.msg_index);
+    if (ev.omitted != 0) w.key("omitted").number(ev.omitted);
+    if (ev.clock) w.key("clock").number(*ev.clock);
+    if (ev.timex) {
+        w.key("timex");
+        write_timex(w, *ev.timex);
+    }
+    if (ev.set_time) w.key("set_time").number(*ev.set_time);
+    if (ev.opt) {
+        w.key("opt");
+        write_opt(w, *ev.opt);
+    }
+    w.end_object();
+    buf_.push_back('\n');
+    ++events_;
+    if (buf_.size() >= kFlushThreshold) write_buffer();
+}
+
+void TraceWriter::write_footer(const TraceFooter& footer) {
+    json::Writer w(buf_);
+    w.begin_object();
+    w.key("end").number(footer.end);
+    w.key("events").number(footer.events);
+    w.key("lost").number(footer.lost);
+    w.end_object();
+    buf_.push_back('\n');
+}
+
+void TraceWriter::write_buffer() {
+    if (buf_.empty()) return;
+    const size_t written = std::fwrite(buf_.data(), 1, buf_.size(), out_);
+    const bool complete = written == buf_.size();
+    // A partly written buffer cannot be retried without duplicating lines: the trace is cut
+    // here either way, and the reader reports the cut.
+    buf_.clear();
+    if (!complete) throw std::system_error(errno, std::generic_category(), "writing the trace");
+}
+
+void TraceWriter::flush() {
+    write_buffer();
+    if (std::fflush(out_) != 0)
+        throw std::system_error(errno, std::generic_category(), "writing the trace");
+}
+
+}  // namespace ntpscope
