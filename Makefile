@@ -21,5 +21,10 @@ check: deps build
 unit: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --no-tests=error -L unit
 
+# The README's main-job command (needs root): the lab with one fault, recorded and diffed.
+SCENARIO ?= multicast-stuck
+demo: deps build
+	BUILD_DIR=$(BUILD_DIR) lab/demo.sh $(SCENARIO)
+
 clean:
 	rm -rf $(BUILD_DIR)
