@@ -168,7 +168,7 @@ struct PollRun {
 
 struct Polling {
     IntervalStats steady;     // host's request intervals, bursts excluded
-    IntervalStats received;   // intervals between packets received from the peer
+    IntervalStats received;   // between the peer's own packets (modes 1/2/3/5, not replies)
     uint64_t startup_volleys = 0;
     uint64_t bursts = 0;      // all bursts, start-up volleys included
     uint64_t burst_requests = 0;
@@ -247,7 +247,8 @@ struct PeerModel {
     ExchangeCounts outbound;  // the host's requests to the peer
     ExchangeCounts inbound;   // the peer's requests to the host
     Polling polling;
-    Timing timing;
+    Timing timing;            // client/server and symmetric exchanges
+    Timing broadcast_timing;  // mode-5 packets, with the delay calibrated by an exchange
     PeerState state;
     AuthCounts auth;
     CappedMap<std::string, uint64_t, 16> kiss_codes;  // KoD received, by code
@@ -269,6 +270,12 @@ struct PeerModel {
     PeerTimeline timeline;  // NTP packets by direction and mode over time (diff's HTML report)
 
     std::string name() const { return address.ip_string(); }
+    // The samples behind the ntpq offset/delay/jitter columns: ntpd ignores mode-5 packets
+    // from a server it polls, and a multicast client has only those.
+    const Timing& shown_timing() const {
+        const bool listens = type == AssociationType::multicast || type == AssociationType::broadcast;
+        return listens ? broadcast_timing : timing;
+    }
     const FirstLast<ExampleEvent, kExamples>& example(PeerExample k) const {
         return examples[static_cast<size_t>(k)];
     }

@@ -87,9 +87,12 @@ void PeerTracker::count(const PeerDatagram& d) {
     if (dir == Direction::sent) {
         model_.last_sent_t = t;
     } else {
-        if (model_.last_received_t != 0 && p.kind == ntp::Kind::ntp)
-            model_.polling.received.add(static_cast<double>(t - model_.last_received_t) * 1e-9);
         if (p.kind == ntp::Kind::ntp) model_.last_received_t = t;
+        if (p.kind == ntp::Kind::ntp && p.mode != ntp::Mode::server) {
+            if (last_initiated_t_)
+                model_.polling.received.add(static_cast<double>(t - last_initiated_t_) * 1e-9);
+            last_initiated_t_ = t;
+        }
     }
     if (d.peer.port != 0 && model_.ports.size() < kMaxPorts &&
         std::find(model_.ports.begin(), model_.ports.end(), d.peer.port) == model_.ports.end())
@@ -173,7 +176,7 @@ void PeerTracker::on_reply_received(const PeerDatagram& d) {
     const OffsetDelay od =
         exchange_offset(t1, p.receive.to_unix_ns(t), p.transmit.to_unix_ns(t), t4);
     calibrated_delay_ = od.delay;
-    add_sample(t4, od.offset, od.delay);
+    add_sample(model_.timing, jitter_, OffsetSample{t4, od.offset, od.delay});
 }
 
 void PeerTracker::on_broadcast(const PeerDatagram& d) {
@@ -183,7 +186,8 @@ void PeerTracker::on_broadcast(const PeerDatagram& d) {
     if (!usable_reply(d.packet)) return;
     const int64_t t4 = d.event.rx_time.value_or(d.event.t);
     const int64_t t3 = d.packet.transmit.to_unix_ns(d.event.t);
-    add_sample(t4, broadcast_offset(t3, t4, calibrated_delay_), calibrated_delay_);
+    add_sample(model_.broadcast_timing, broadcast_jitter_,
+               OffsetSample{t4, broadcast_offset(t3, t4, calibrated_delay_), calibrated_delay_});
 }
 
 void PeerTracker::on_request_received(const PeerDatagram& d) {
@@ -206,16 +210,15 @@ void PeerTracker::on_reply_sent(const PeerDatagram& d) {
     }
 }
 
-void PeerTracker::add_sample(int64_t t, double offset, double delay) {
-    Timing& timing = model_.timing;
+void PeerTracker::add_sample(Timing& timing, JitterWindow& window, const OffsetSample& sample) {
     ++timing.samples;
-    timing.offset = offset;
-    timing.delay = delay;
-    timing.offsets.add(offset);
-    timing.delays.add(delay);
-    timing.series.add(OffsetSample{t, offset, delay});
-    jitter_.add(offset);
-    timing.jitter = jitter_.jitter();
+    timing.offset = sample.offset;
+    timing.delay = sample.delay;
+    timing.offsets.add(sample.offset);
+    timing.delays.add(sample.delay);
+    timing.series.add(sample);
+    window.add(sample.offset);
+    timing.jitter = window.jitter();
 }
 
 void PeerTracker::settle_unanswered(RequestRing& ring, ExchangeCounts& counts, int64_t end,

@@ -39,7 +39,7 @@ private:
     void on_broadcast(const PeerDatagram& d);
     void on_request_received(const PeerDatagram& d);
     void on_reply_sent(const PeerDatagram& d);
-    void add_sample(int64_t t, double offset, double delay);
+    static void add_sample(Timing& timing, JitterWindow& window, const OffsetSample& sample);
     void example(PeerExample kind, const ExampleEvent& e);
     void settle_unanswered(RequestRing& ring, ExchangeCounts& counts, int64_t end, bool cite);
     AssociationType decide_type() const;
@@ -52,6 +52,8 @@ private:
     PollRunTracker received_poll_;
     HeardRegister heard_;
     JitterWindow jitter_;
+    JitterWindow broadcast_jitter_;
+    int64_t last_initiated_t_ = 0;  // the peer's last mode 1/2/3/5 packet
     double calibrated_delay_ = 0;  // s, last delay from a client/server exchange
 };
 

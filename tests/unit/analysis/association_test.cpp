@@ -67,6 +67,10 @@ TEST(Association, SeedGoodClientVolleyThenListeningIsMulticast) {
     EXPECT_EQ(p.type, AssociationType::multicast);
     EXPECT_EQ(p.polling.startup_volleys, 1u);
     EXPECT_EQ(p.outbound.requests, 8u);
+    // The volley's replies are not the server's own rhythm: 19 intervals of 64 s between mode 5.
+    EXPECT_EQ(p.polling.received.stats.count, 19u);
+    EXPECT_EQ(p.measured_interval, 64.0);
+    EXPECT_EQ(p.reach, 0377);
 }
 
 TEST(Association, SeedBadClientKeepsPollingAfterVolleyIsUnicast) {
@@ -79,6 +83,8 @@ TEST(Association, SeedBadClientKeepsPollingAfterVolleyIsUnicast) {
     EXPECT_EQ(p.type, AssociationType::unicast);
     EXPECT_EQ(p.poll_log2, 10);
     EXPECT_TRUE(p.multicast_dst);  // its mode-5 packets still arrive
+    EXPECT_EQ(p.broadcast_timing.samples, 20u);
+    EXPECT_EQ(&p.shown_timing(), &p.timing);  // but ntpq's columns come from the polls
 }
 
 TEST(Association, SymmetricModes) {

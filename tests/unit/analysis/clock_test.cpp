@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/analysis/clock_tracker.hpp"
+#include "core/analysis/timex_names.hpp"
 #include "host_events.hpp"
 
 namespace ntpscope::analysis::test {
@@ -84,6 +85,16 @@ TEST(ClockDiscipline, StepsBySettimeAndSetoffset) {
     EXPECT_EQ(steps[1].syscall, Syscall::clock_adjtime);
     ASSERT_TRUE(steps[1].amount);
     EXPECT_NEAR(*steps[1].amount, -0.25, 1e-9);
+}
+
+TEST(ClockDiscipline, TimexNames) {
+    EXPECT_EQ(adj_modes_string(0), "read");
+    EXPECT_EQ(adj_modes_string(ADJ_OFFSET | ADJ_STATUS | ADJ_NANO), "ADJ_OFFSET|ADJ_STATUS|ADJ_NANO");
+    EXPECT_EQ(adj_modes_string(ADJ_OFFSET_SINGLESHOT), "ADJ_OFFSET_SINGLESHOT");
+    EXPECT_EQ(adj_modes_string(ADJ_FREQUENCY | 0x40000), "ADJ_FREQUENCY|0x40000");
+    EXPECT_EQ(status_string(0), "-");
+    EXPECT_EQ(status_string(STA_PLL | STA_UNSYNC | STA_NANO), "PLL|UNSYNC|NANO");
+    EXPECT_EQ(status_bit_name(12), "CLOCKERR");
 }
 
 }  // namespace

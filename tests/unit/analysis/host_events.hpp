@@ -99,7 +99,7 @@ struct Reply {
     int64_t delay_back = 10 * kMs;
     int64_t processing = 1 * kMs;
     int8_t poll = 6;
-    uint8_t stratum = 2;
+    uint8_t stratum = 1;
 
     int64_t t2() const { return t1 + delay_out + server_offset; }
     int64_t t3() const { return t2() + processing; }
