@@ -80,7 +80,7 @@ struct ntps_event {
 	char comm[NTPS_COMM_LEN];
 	struct ntps_sock sock;
 	__u8 addr[NTPS_ADDR_LEN]; /* raw msg_name / dest_addr / bind / connect sockaddr */
-	__u32 pad1;
+	__u32 flags;        /* MSG_* flags argument of datagram calls */
 };
 
 #endif /* NTPSCOPE_ABI_H */

@@ -101,6 +101,7 @@ bool decode_record(std::span<const uint8_t> record, const ClockMapping& clock, E
     out.addr = ev.addr_len ? kabi::decode_sockaddr(std::span<const uint8_t>(ev.addr, ev.addr_len)) : std::nullopt;
     out.dst.reset();
     out.rx_time.reset();
+    out.flags = ev.flags;
     out.len = ev.len;
     out.data.assign(payload.begin(), payload.end());
     out.msg_index = ev.msg_index;

@@ -66,6 +66,7 @@ struct Event {
     std::optional<SockAddr> dst;   // IP_PKTINFO / IPV6_PKTINFO destination
     std::optional<int64_t> rx_time;  // kernel receive timestamp, ns since the epoch
 
+    uint32_t flags = 0;         // MSG_* flags the caller passed (MSG_ERRQUEUE marks transmit timestamps)
     uint32_t len = 0;           // real datagram length
     std::vector<uint8_t> data;  // first snaplen bytes; data.size() < len means truncated
 

@@ -414,6 +414,8 @@ private:
                 ev.addr = get_endpoint(value, key);
             } else if (key == "dst") {
                 ev.dst = get_ip(value, key);
+            } else if (key == "flags") {
+                ev.flags = get_int<uint32_t>(value, key);
             } else if (key == "len") {
                 ev.len = get_int<uint32_t>(value, key);
             } else if (key == "data") {

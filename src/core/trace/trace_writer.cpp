@@ -128,6 +128,7 @@ void TraceWriter::write_event(const Event& ev) {
     }
     if (ev.addr) write_endpoint(w, "addr", *ev.addr);
     write_ip(w, "dst", ev.dst);
+    if (ev.flags != 0) w.key("flags").number(ev.flags);
     if (ev.len != 0) w.key("len").number(ev.len);
     if (!ev.data.empty()) w.key("data").hex(ev.data);
     if (ev.rx_time) w.key("rx_time").number(*ev.rx_time);

@@ -35,6 +35,7 @@ public:
         } else if (chance(4)) {
             ev.len = pick<uint32_t>(1, 4'000'000'000);  // a length without captured bytes
         }
+        if (chance(3)) ev.flags = pick<uint32_t>(1, 0x40000000);
         if (is_batch(ev.syscall)) ev.msg_index = chance(2) ? 0 : pick<uint32_t>(1, 1023);
         if (ev.msg_index == 0 && chance(5)) ev.omitted = pick<uint32_t>(1, 1000);
         if (chance(4)) ev.clock = pick<int32_t>(-100, 11);
