@@ -115,6 +115,9 @@ StopReason Recorder::run(const std::atomic<bool>& stop, const std::function<void
     StopReason reason = StopReason::signal;
     for (;;) {
         session_.poll(kPollMs);
+        // The kernel side wakes us only once the ring fills up (bpf/ntpscope.bpf.c:
+        // wakeup_flag), so what arrived during the timeout is collected here.
+        session_.drain();
         auto now = std::chrono::steady_clock::now();
         if (now >= next_status) {
             next_status = now + kStatusPeriod;

@@ -1,0 +1,339 @@
+#!/usr/bin/env bash
+# Issue 7's side-by-side comparison, in one run, as ratios (this machine is shared and noisy):
+#   1. overhead on a traced sendto+recvmsg loop: untraced, ntpscope record, strace -f, bpftrace,
+#      and the cost to an untargeted process while ntpscope traces another pid;
+#   2. loss-free capacity of a 10-second recording to a file, and to /dev/null;
+#   3. analysis throughput and peak RSS on synthetic 1M and 10M-event traces;
+#   4. import throughput (strace text, pcap) next to tshark, once the importers exist.
+# Needs root (BPF, strace, bpftrace). Everything runs on loopback. docs/performance.md explains
+# each figure and what limits it.
+#
+#   sudo bench/run.sh [--build DIR] [--repeats N] [--pairs N] [--only overhead,capacity,analysis,import]
+#                     [--rates "100000 200000 ..."] [--sizes "1000000 10000000"] [--bpf-stats]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$ROOT/build-bench
+REPEATS=5
+PAIRS=200000
+STRACE_PAIRS=20000      # strace costs ~100x: fewer pairs keep the run short, per-pair figures still hold
+RATES="50000 100000 150000 200000 250000 300000 400000"
+PER_PROCESS_RATE=125000 # above this a rate is split over several loop processes
+CAPACITY_SECONDS=10
+SIZES="1000000 10000000"
+ONLY="overhead,capacity,analysis,import"
+BPF_STATS=0
+
+while [ $# -gt 0 ]; do
+    case $1 in
+    --build) BUILD=$(realpath "$2"); shift ;;
+    --repeats) REPEATS=$2; shift ;;
+    --pairs) PAIRS=$2; shift ;;
+    --rates) RATES=$2; shift ;;
+    --sizes) SIZES=$2; shift ;;
+    --only) ONLY=$2; shift ;;
+    --bpf-stats) BPF_STATS=1 ;;
+    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+NTPSCOPE=$BUILD/ntpscope
+LOOP=$BUILD/bench/pair_loop
+GEN=$BUILD/bench/gen_trace
+ANALYZE=$BUILD/bench/analyze_trace
+for bin in "$NTPSCOPE" "$LOOP" "$GEN" "$ANALYZE"; do
+    [ -x "$bin" ] || { echo "run.sh: $bin missing: cmake --build $BUILD --target bench_all" >&2; exit 2; }
+done
+[ "$(id -u)" = 0 ] || { echo "run.sh: needs root (BPF, strace, bpftrace)" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/ntpscope-bench.XXXXXX)
+STARTED=()              # pids this script started, killed on exit (only these)
+BPF_STATS_BEFORE=$(cat /proc/sys/kernel/bpf_stats_enabled)
+cleanup() {
+    for pid in "${STARTED[@]}"; do kill "$pid" 2>/dev/null || true; done
+    echo "$BPF_STATS_BEFORE" > /proc/sys/kernel/bpf_stats_enabled
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+RESULTS=$WORK/results   # "section|row|figure" lines, printed as the table at the end
+: > "$RESULTS"
+row() { echo "$1|$2|$3" >> "$RESULTS"; }
+note() { echo "run.sh: $*" >&2; }
+
+# key=value from a line: field LINE KEY
+field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<< "$1"; }
+median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
+# JSON number from the trace footer: footer_field FILE KEY
+footer_field() { tail -n 1 "$1" | sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"; }
+
+# Starts a pair_loop that waits for a line on a fifo: sets LOOP_PID and LOOP_OUT; go_loop starts it.
+start_waiting_loop() {
+    local tag=$1; shift
+    LOOP_OUT=$WORK/$tag.loop
+    mkfifo "$WORK/$tag.go"
+    exec {LOOP_GO}<> "$WORK/$tag.go"
+    "$LOOP" --wait "$@" < "$WORK/$tag.go" > "$LOOP_OUT" &
+    LOOP_PID=$!
+    STARTED+=("$LOOP_PID")
+    until grep -q ready "$LOOP_OUT" 2>/dev/null; do sleep 0.02; done
+}
+go_loop() { echo go >&"$1"; }
+
+# Waits until `pid` has written something to `file` (a trace header, bpftrace's banner);
+# fails if `pid` dies first.
+await_output() {
+    local pid=$1 file=$2 pattern=${3:-}
+    while :; do
+        if [ -n "$pattern" ]; then grep -q "$pattern" "$file" 2>/dev/null && return 0
+        elif [ -s "$file" ]; then return 0; fi
+        kill -0 "$pid" 2>/dev/null || { note "tracer $pid exited early: $(tail -n 3 "$file" "$file.err" 2>/dev/null)"; return 1; }
+        sleep 0.05
+    done
+}
+
+machine_line() {
+    local build_type
+    build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")
+    echo "machine: $(nproc) cpus, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), kernel $(uname -r)," \
+         "build $build_type ($BUILD), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 1. Overhead on the traced process
+# ---------------------------------------------------------------------------------------------
+BPFTRACE_PROGRAM='
+tracepoint:syscalls:sys_enter_sendto /pid == $1/ { printf("sendto fd=%d %r\n", args->fd, buf(args->buff, args->len)); }
+tracepoint:syscalls:sys_enter_recvmsg /pid == $1/ { @msg[tid] = args->msg; @fd[tid] = args->fd; }
+tracepoint:syscalls:sys_exit_recvmsg /pid == $1 && @msg[tid] != 0/ {
+  $iov = ((struct user_msghdr *)@msg[tid])->msg_iov;
+  printf("recvmsg fd=%d %r\n", @fd[tid], buf($iov->iov_base, args->ret));
+  delete(@msg[tid]); delete(@fd[tid]); }'
+
+overhead_untraced() { "$LOOP" --pairs "$1"; }
+
+overhead_ntpscope() {
+    local pairs=$1 trace=$WORK/overhead.trace
+    start_waiting_loop "ntpscope.$RANDOM" --pairs "$pairs"
+    "$NTPSCOPE" record --pid "$LOOP_PID" -o "$trace" -q 2> "$trace.err" &
+    local rec=$!; STARTED+=("$rec")
+    await_output "$rec" "$trace"
+    [ "$BPF_STATS" = 1 ] && echo 1 > /proc/sys/kernel/bpf_stats_enabled
+    go_loop "$LOOP_GO"
+    wait "$LOOP_PID"
+    [ "$BPF_STATS" = 1 ] && bpftool prog show | grep -A1 -E "name (enter|exit)_(sendto|recvmsg) " |
+        awk '/run_time_ns/ {for (i = 1; i <= NF; i++) { if ($i == "name") n = $(i+1); if ($i == "run_time_ns") t = $(i+1); if ($i == "run_cnt") c = $(i+1) }
+             printf "bpf_ns_%s=%.0f ", n, t / c}' > "$WORK/bpf_stats"
+    wait "$rec" || true   # record ends by itself once its target has exited
+    echo "$(tail -n 1 "$LOOP_OUT") captured=$(footer_field "$trace" events) lost=$(footer_field "$trace" lost) expected=$((2 * pairs + 1)) $(cat "$WORK/bpf_stats" 2>/dev/null)"
+    rm -f "$trace"
+}
+
+overhead_untargeted() {
+    local pairs=$1 trace=$WORK/untargeted.trace
+    sleep 600 & local other=$!; STARTED+=("$other")
+    "$NTPSCOPE" record --pid "$other" -o "$trace" -q 2> "$trace.err" &
+    local rec=$!; STARTED+=("$rec")
+    await_output "$rec" "$trace"
+    "$LOOP" --pairs "$pairs"
+    kill -INT "$rec"; wait "$rec" || true
+    kill "$other"; wait "$other" 2>/dev/null || true
+    rm -f "$trace"
+}
+
+overhead_strace() {
+    local pairs=$1 out=$WORK/strace.out
+    # Payloads in full (-s 1024 -xx), as ntpscope records them.
+    local line; line=$(strace -f -qq -s 1024 -xx -e trace=sendto,recvmsg -o "$out" "$LOOP" --pairs "$pairs")
+    echo "$line captured=$(grep -cE '(sendto|recvmsg)\(' "$out") lost=0 expected=$((2 * pairs))"
+    rm -f "$out"
+}
+
+overhead_bpftrace() {
+    local pairs=$1 out=$WORK/bpftrace.out
+    start_waiting_loop "bpftrace.$RANDOM" --pairs "$pairs"
+    BPFTRACE_STRLEN=200 bpftrace -e "$BPFTRACE_PROGRAM" "$LOOP_PID" > "$out" 2> "$out.err" &
+    local tracer=$!; STARTED+=("$tracer")
+    await_output "$tracer" "$out" Attaching
+    go_loop "$LOOP_GO"
+    wait "$LOOP_PID"
+    sleep 0.5   # let bpftrace print what its perf buffers still hold
+    kill -INT "$tracer"; wait "$tracer" || true
+    local lost; lost=$(awk '/^Lost [0-9]+ events/ {s += $2} END {print s + 0}' "$out")
+    echo "$(tail -n 1 "$LOOP_OUT") captured=$(grep -cE '^(sendto|recvmsg) fd=' "$out") lost=$lost expected=$((2 * pairs))"
+    rm -f "$out"
+}
+
+run_overhead() {
+    note "overhead: $REPEATS rounds of untraced / ntpscope / untargeted / bpftrace / strace, $PAIRS pairs each ($STRACE_PAIRS under strace)"
+    local mode pairs line
+    for ((r = 1; r <= REPEATS; r++)); do
+        for mode in untraced ntpscope untargeted bpftrace strace; do
+            pairs=$PAIRS; [ $mode = strace ] && pairs=$STRACE_PAIRS
+            line=$(overhead_$mode "$pairs" | tail -n 1)
+            echo "$line" >> "$WORK/overhead.$mode"
+            note "  round $r $mode: $line"
+        done
+    done
+    local base_cpu base_wall
+    base_cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.untraced" | median)
+    base_wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.untraced" | median)
+    for mode in untraced ntpscope untargeted bpftrace strace; do
+        local cpu wall captured expected lost
+        cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.$mode" | median)
+        wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.$mode" | median)
+        lost=$(while read -r l; do field "$l" lost; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
+        captured=$(while read -r l; do field "$l" captured; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
+        expected=$(while read -r l; do field "$l" expected; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
+        local events="-"
+        [ "$mode" != untraced ] && [ "$mode" != untargeted ] && events="$captured/$expected events, lost $lost"
+        row overhead "$mode" "$(printf 'cpu %7.0f ns/pair (x%s)  wall %7.0f ns/pair (x%s)  %s' \
+            "$cpu" "$(ratio "$cpu" "$base_cpu")" "$wall" "$(ratio "$wall" "$base_wall")" "$events")"
+    done
+    if [ "$BPF_STATS" = 1 ]; then
+        row overhead "bpf handlers" "$(tail -n 1 "$WORK/overhead.ntpscope" | grep -o 'bpf_ns_[a-z_]*=[0-9]*' | tr '\n' ' ')"
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# 2. Loss-free capacity
+# ---------------------------------------------------------------------------------------------
+# capacity_run RATE OUTPUT: a CAPACITY_SECONDS recording of loops producing RATE events/s in
+# total; prints "target=.. achieved=.. lost=.. consumer_cpu=.. consumer_ns_per_event=..".
+capacity_run() {
+    local rate=$1 output=$2 procs i
+    procs=$(( (rate + PER_PROCESS_RATE - 1) / PER_PROCESS_RATE ))
+    local pids=() gos=() outs=() pid_args=()
+    for ((i = 0; i < procs; i++)); do
+        start_waiting_loop "capacity.$rate.$i.$RANDOM" --seconds "$CAPACITY_SECONDS" --rate $((rate / procs))
+        pids+=("$LOOP_PID"); gos+=("$LOOP_GO"); outs+=("$LOOP_OUT"); pid_args+=(--pid "$LOOP_PID")
+    done
+    local err=$WORK/capacity.err times=$WORK/capacity.times
+    # Not -q: with /dev/null as the trace, stderr's summary is where the counts are.
+    /usr/bin/time -f "%e %U %S" -o "$times" "$NTPSCOPE" record "${pid_args[@]}" -o "$output" 2> "$err" &
+    local rec=$!; STARTED+=("$rec")
+    # Attached once the ring buffer's epoll fd exists (it is opened after the programs are
+    # attached, right before the targets are added): the only sign when the trace is /dev/null.
+    local recorder_pid
+    until recorder_pid=$(pgrep -P "$rec" -x ntpscope) &&
+          ls -l "/proc/$recorder_pid/fd" 2>/dev/null | grep -q eventpoll; do
+        kill -0 "$rec" 2>/dev/null || { note "record exited early: $(cat "$err")"; return 1; }
+        sleep 0.05
+    done
+    sleep 0.3
+    local t0; t0=$(date +%s%N)
+    for g in "${gos[@]}"; do go_loop "$g"; done
+    for p in "${pids[@]}"; do wait "$p"; done
+    wait "$rec" || true
+    local produced=0 wall_max=0
+    for o in "${outs[@]}"; do
+        local l; l=$(tail -n 1 "$o")
+        produced=$((produced + $(field "$l" events)))
+        wall_max=$(awk -v a="$wall_max" -v b="$(field "$l" wall_ns)" 'BEGIN {print (b > a) ? b : a}')
+    done
+    local written lost
+    written=$(sed -n 's/.*: \([0-9]*\) events written.*/\1/p' "$err")
+    lost=$(sed -n 's/.* \([0-9]*\) events were lost.*/\1/p' "$err"); lost=${lost:-0}
+    read -r rec_wall rec_user rec_sys < "$times"
+    echo "target=$rate procs=$procs achieved=$(awk -v e="$produced" -v w="$wall_max" 'BEGIN {printf "%.0f", e * 1e9 / w}')" \
+         "produced=$produced written=$written missing=$((produced + procs - written)) lost=$lost" \
+         "consumer_cpu=$(awk -v u="$rec_user" -v s="$rec_sys" -v w="$rec_wall" 'BEGIN {printf "%.0f%%", 100 * (u + s) / w}')" \
+         "consumer_ns_per_event=$(awk -v u="$rec_user" -v s="$rec_sys" -v n="$written" 'BEGIN {printf "%.0f", n ? (u + s) * 1e9 / n : 0}')" \
+         "load=$(cut -d' ' -f1 /proc/loadavg)"
+    rm -f "$output"
+}
+
+run_capacity() {
+    note "capacity: ${CAPACITY_SECONDS}s recordings at $RATES events/s"
+    local rate line best=0 first_loss=""
+    for rate in $RATES; do
+        line=$(capacity_run "$rate" "$WORK/capacity.trace")
+        note "  file: $line"
+        row capacity "to file, $rate/s" "$line"
+        local lost achieved; lost=$(field "$line" lost); achieved=$(field "$line" achieved)
+        if [ "$lost" = 0 ]; then
+            if [ "$achieved" -gt "$best" ]; then best=$achieved; fi
+        elif [ -z "$first_loss" ]; then
+            first_loss=$rate
+        fi
+    done
+    local top; top=$(echo "$RATES" | awk '{print $NF}')
+    line=$(capacity_run "$top" /dev/null)
+    note "  /dev/null: $line"
+    row capacity "to /dev/null, $top/s" "$line"
+    row capacity "highest loss-free rate" "$best events/s achieved with 0 lost${first_loss:+ (first loss at a $first_loss/s target)}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 3. Analysis throughput and peak RSS
+# ---------------------------------------------------------------------------------------------
+# timed LABEL EVENTS CMD...: runs CMD under /usr/bin/time -v; prints events per CPU-second and RSS.
+timed() {
+    local label=$1 events=$2; shift 2
+    local tv=$WORK/time.v
+    /usr/bin/time -v "$@" > /dev/null 2> "$tv" || { note "$label failed: $(grep -v '^\s' "$tv" | tail -n 2)"; return 0; }
+    local user sys wall rss
+    user=$(sed -n 's/.*User time (seconds): //p' "$tv")
+    sys=$(sed -n 's/.*System time (seconds): //p' "$tv")
+    wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tv" | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
+    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tv")
+    echo "$(awk -v n="$events" -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", n / (u + s) / 1e6}') $(awk -v r="$rss" 'BEGIN {printf "%.1f", r / 1024}') $wall"
+}
+
+run_analysis() {
+    local has_summary=0 has_diff=0
+    "$NTPSCOPE" --help | grep -qE '^ +summary ' && has_summary=1
+    "$NTPSCOPE" --help | grep -qE '^ +diff ' && has_diff=1
+    local size
+    for size in $SIZES; do
+        note "analysis: generating two ${size}-event traces"
+        "$GEN" -n "$size" --seed 1 -o "$WORK/good.trace"
+        "$GEN" -n "$size" --seed 2 -o "$WORK/bad.trace"
+        local mb; mb=$(( $(stat -c %s "$WORK/good.trace") / 1000000 ))
+        local label cmd
+        for label in "read only" "HostAnalyzer" summary diff; do
+            local events=$size
+            case $label in
+            "read only") cmd=("$ANALYZE" --read-only "$WORK/good.trace") ;;
+            HostAnalyzer) cmd=("$ANALYZE" "$WORK/good.trace") ;;
+            summary) [ $has_summary = 1 ] || { row analysis "summary, $size events" "pending: no 'ntpscope summary' in this build"; continue; }
+                     cmd=("$NTPSCOPE" summary "$WORK/good.trace") ;;
+            diff) [ $has_diff = 1 ] || { row analysis "diff, 2 x $size events" "pending: no 'ntpscope diff' in this build"; continue; }
+                  cmd=("$NTPSCOPE" diff "$WORK/good.trace" "$WORK/bad.trace"); events=$((2 * size)) ;;
+            esac
+            local runs=() r
+            for ((r = 1; r <= 3; r++)); do runs+=("$(timed "$label" "$events" "${cmd[@]}")"); done
+            local rate rss wall
+            rate=$(printf '%s\n' "${runs[@]}" | awk '{print $1}' | median)
+            rss=$(printf '%s\n' "${runs[@]}" | awk '{print $2}' | median)
+            wall=$(printf '%s\n' "${runs[@]}" | awk '{print $3}' | median)
+            local name="$label, $size events"; [ "$label" = diff ] && name="diff, 2 x $size events"
+            row analysis "$name" "$(printf '%6.2f M events/CPU-s  peak RSS %6.1f MB  wall %5.1f s  (%d MB per trace, median of 3)' "$rate" "$rss" "$wall" "$mb")"
+        done
+        rm -f "$WORK/good.trace" "$WORK/bad.trace"
+    done
+}
+
+# ---------------------------------------------------------------------------------------------
+# 4. Import throughput
+# ---------------------------------------------------------------------------------------------
+run_import() {
+    local kind
+    for kind in strace pcap; do
+        if [ -z "$(ls "$ROOT"/src/core/import/*"$kind"*reader*.cpp "$ROOT"/src/core/import/*"$kind"*import*.cpp 2>/dev/null)" ]; then
+            row import "$kind" "pending: the $kind importer has not landed (src/core/import/)"
+        fi
+    done
+}
+
+echo "$(machine_line)" > "$WORK/machine.before"
+for section in overhead capacity analysis import; do
+    case ",$ONLY," in *",$section,"*) run_$section ;; esac
+done
+
+echo
+cat "$WORK/machine.before"
+echo "after:   load average $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -F'|' '{ if ($1 != last) { printf "\n== %s\n", $1; last = $1 } printf "  %-28s %s\n", $2, $3 }' "$RESULTS"

@@ -1,0 +1,215 @@
+#include "bench/synthetic_host.hpp"
+
+#include <sys/socket.h>
+
+#include <array>
+#include <cerrno>
+
+#include "core/ntp/packet.hpp"
+
+namespace ntpscope::bench {
+
+namespace {
+
+constexpr uint32_t kPid = 812;
+constexpr int32_t kNtpFd = 18;
+constexpr int32_t kNetlinkFd = 19;
+constexpr uint16_t kNtpPort = 123;
+constexpr size_t kNtpLen = 48;
+constexpr int kRoundsPerNetlinkRead = 16;
+// ntp_adjtime's modes in ntpd's kernel discipline: offset, max/est error, status, constant, nano.
+constexpr uint32_t kNtpdModes = 0x0001 | 0x0004 | 0x0008 | 0x0010 | 0x0020 | 0x2000;
+constexpr int32_t kStaPllNano = 0x0001 | 0x2000;
+
+void put_be32(std::vector<uint8_t>& b, size_t at, uint32_t v) {
+    b[at] = static_cast<uint8_t>(v >> 24);
+    b[at + 1] = static_cast<uint8_t>(v >> 16);
+    b[at + 2] = static_cast<uint8_t>(v >> 8);
+    b[at + 3] = static_cast<uint8_t>(v);
+}
+
+void put_timestamp(std::vector<uint8_t>& b, size_t at, int64_t unix_ns) {
+    const ntp::Timestamp ts = ntp::Timestamp::from_unix_ns(unix_ns);
+    put_be32(b, at, ts.seconds);
+    put_be32(b, at + 4, ts.fraction);
+}
+
+uint64_t timestamp_raw(int64_t unix_ns) { return ntp::Timestamp::from_unix_ns(unix_ns).raw(); }
+
+SockAddr peer_address(int peer) { return SockAddr::v4(0x0a000101u + static_cast<uint32_t>(peer), kNtpPort); }
+
+SockInfo inet_socket(uint32_t ip, uint16_t port, uint64_t inode) {
+    SockInfo s;
+    s.family = AF_INET;
+    s.type = SOCK_DGRAM;
+    s.local = SockAddr::v4(ip, port);
+    s.id = inode;
+    return s;
+}
+
+}  // namespace
+
+SyntheticHost::SyntheticHost(SyntheticOptions options)
+    : options_(options), random_(options.seed), now_(options.start_ns) {
+    ntp_socket_ = inet_socket(0x0a000002u, kNtpPort, 41002);
+    netlink_socket_.family = AF_NETLINK;
+    netlink_socket_.type = SOCK_RAW;
+    netlink_socket_.id = 41003;
+
+    header_.source = "ebpf";
+    header_.tool = "ntpscope bench";
+    header_.host = "bench-client";
+    header_.kernel = "6.1.0-bench";
+    header_.boot_id = "00000000-0000-4000-8000-000000000000";
+    header_.start = options.start_ns;
+    header_.start_mono = 1'000'000'000'000;
+    header_.snaplen = 1024;
+    header_.targets.push_back(
+        TargetInfo{kPid, "ntpd", "/usr/sbin/ntpd", "/usr/sbin/ntpd -p /run/ntpd.pid -g -u ntpsec:ntpsec", 4026531840, ""});
+    header_.sockets.push_back(SocketEntry{kPid, 16, inet_socket(0, kNtpPort, 41000)});
+    header_.sockets.push_back(SocketEntry{kPid, 17, inet_socket(0x7f000001u, kNtpPort, 41001)});
+    header_.sockets.push_back(SocketEntry{kPid, kNtpFd, ntp_socket_});
+    header_.sockets.push_back(SocketEntry{kPid, kNetlinkFd, netlink_socket_});
+}
+
+void SyntheticHost::fill_common(Event& out, Syscall call, int32_t fd, int64_t ret) {
+    out.t = now_;
+    out.mono = now_ - options_.start_ns + header_.start_mono;
+    out.pid = kPid;
+    out.tid = kPid;
+    out.comm.assign("ntpd");
+    out.syscall = call;
+    out.fd = fd;
+    out.ret = ret;
+    out.err = ret < 0 ? static_cast<int32_t>(-ret) : 0;
+    out.sock.reset();
+    out.addr.reset();
+    out.dst.reset();
+    out.rx_time.reset();
+    out.len = 0;
+    out.data.clear();
+    out.msg_index = 0;
+    out.omitted = 0;
+    out.clock.reset();
+    out.timex.reset();
+    out.set_time.reset();
+    out.opt.reset();
+}
+
+void SyntheticHost::send_request(Event& out, int peer) {
+    fill_common(out, Syscall::sendto, kNtpFd, kNtpLen);
+    out.sock = ntp_socket_;
+    out.addr = peer_address(peer);
+    out.len = kNtpLen;
+    out.data.assign(kNtpLen, 0);
+    out.data[0] = (4 << 3) | 3;  // version 4, client
+    out.data[2] = static_cast<uint8_t>(options_.poll_log2);
+    out.data[3] = 0xe9;  // precision -23
+    put_timestamp(out.data, 40, now_);
+    request_transmit_ = timestamp_raw(now_);
+}
+
+void SyntheticHost::read_reply(Event& out, int peer) {
+    std::uniform_int_distribution<int64_t> delay_ns(200'000, 30'000'000);
+    std::uniform_int_distribution<int64_t> offset_ns(-5'000'000, 5'000'000);
+    const int64_t t1 = now_;
+    const int64_t delay = delay_ns(random_);
+    const int64_t t2 = t1 + delay / 2 + offset_ns(random_);
+    const int64_t t3 = t2 + 20'000;
+    const int64_t t4 = t1 + delay + 20'000;
+    now_ = t4 + 8'000;  // the daemon wakes a few microseconds after the packet lands
+
+    fill_common(out, Syscall::recvmsg, kNtpFd, kNtpLen);
+    out.sock = ntp_socket_;
+    out.addr = peer_address(peer);
+    out.dst = ntp_socket_.local.without_port();
+    out.rx_time = t4;
+    out.len = kNtpLen;
+    out.data.assign(kNtpLen, 0);
+    out.data[0] = (4 << 3) | 4;  // version 4, server
+    out.data[1] = 2;             // stratum
+    out.data[2] = static_cast<uint8_t>(options_.poll_log2);
+    out.data[3] = 0xe8;
+    put_be32(out.data, 4, 0x00000290);  // root delay 10 ms
+    put_be32(out.data, 8, 0x00000450);  // root dispersion 17 ms
+    put_be32(out.data, 12, 0xc0a80001u + static_cast<uint32_t>(peer));  // upstream's address
+    put_timestamp(out.data, 16, t1 - 30'000'000'000);
+    put_be32(out.data, 24, static_cast<uint32_t>(request_transmit_ >> 32));
+    put_be32(out.data, 28, static_cast<uint32_t>(request_transmit_));
+    put_timestamp(out.data, 32, t2);
+    put_timestamp(out.data, 40, t3);
+}
+
+void SyntheticHost::read_eagain(Event& out) {
+    now_ += 3'000;
+    fill_common(out, Syscall::recvmsg, kNtpFd, -EAGAIN);
+    out.sock = ntp_socket_;
+}
+
+void SyntheticHost::adjust_clock(Event& out) {
+    std::uniform_int_distribution<int64_t> offset_ns(-2'000'000, 2'000'000);
+    now_ += 50'000;
+    fill_common(out, Syscall::clock_adjtime, -1, 0);  // TIME_OK
+    out.clock = 0;                                   // CLOCK_REALTIME
+    Timex tx;
+    tx.modes = kNtpdModes;
+    tx.offset = offset_ns(random_);
+    tx.freq = -1'234'567;
+    tx.maxerror = 16'000;
+    tx.esterror = 300;
+    tx.status = kStaPllNano;
+    tx.constant = options_.poll_log2 - 4;
+    tx.precision = 1;
+    tx.tolerance = 32'768'000;
+    tx.time_sec = now_ / 1'000'000'000;
+    tx.time_usec = now_ % 1'000'000'000;
+    tx.tick = 10'000;
+    out.timex = tx;
+}
+
+void SyntheticHost::read_netlink(Event& out) {
+    constexpr size_t kNetlinkLen = 32;
+    now_ += 1'000'000;
+    fill_common(out, Syscall::recvmsg, kNetlinkFd, kNetlinkLen);
+    out.sock = netlink_socket_;
+    out.len = kNetlinkLen;
+    out.data.assign(kNetlinkLen, 0);
+    out.data[0] = kNetlinkLen;
+    out.data[4] = 16;  // RTM_NEWLINK
+}
+
+// One exchange per peer per poll interval, spread evenly over it; the clock is adjusted after
+// each round and the interface watcher reads its netlink socket every few rounds.
+void SyntheticHost::next(Event& out) {
+    switch (step_) {
+    case 0:
+        send_request(out, peer_);
+        break;
+    case 1:
+        read_reply(out, peer_);
+        break;
+    case 2:
+        read_eagain(out);
+        break;
+    case 3:
+        adjust_clock(out);
+        break;
+    default:
+        read_netlink(out);
+        break;
+    }
+    const bool round_ends = peer_ + 1 == options_.peers;
+    const int last_step = !round_ends ? 2 : (exchanges_ / options_.peers) % kRoundsPerNetlinkRead == 0 ? 4 : 3;
+    if (step_ < last_step) {
+        ++step_;
+        return;
+    }
+    step_ = 0;
+    ++exchanges_;
+    peer_ = round_ends ? 0 : peer_ + 1;
+    const int64_t spacing = (int64_t{1'000'000'000} << options_.poll_log2) / options_.peers;
+    std::uniform_int_distribution<int64_t> jitter_ns(0, spacing / 8);
+    now_ += spacing - spacing / 16 + jitter_ns(random_);
+}
+
+}  // namespace ntpscope::bench
