@@ -24,6 +24,7 @@ echo "== ntpscope demo: $scenario: $summary"
 echo "== bringing up the lab (4 servers, a good and a bad client, each in its own network namespace)"
 "$here/lab.sh" run "$scenario" --build "$build" -- \
     "$here/capture.sh" --duration "$duration" --formats text,markdown,json,html "$out"
+echo "== lab torn down: its daemons stopped, its namespaces deleted"
 
 echo
 echo "== findings (ntpscope diff good.jsonl bad.jsonl)"

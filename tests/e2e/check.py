@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+"""Checks of the end-to-end suite. Each reads what run_scenarios.sh left in its output dir.
+
+  check.py findings RUN   the top finding names the faulty server and the right kind of cause;
+                          for `none`, no finding above info
+  check.py html RUN       report.html loads in headless Chromium without network: not empty,
+                          every finding shown, one SVG timeline per peer, no console errors
+  check.py leftovers OUT  no namespace, daemon or recorder of any scenario is left
+
+RUN is OUT/SCENARIO. Exit 0 pass, 1 fail, 77 skipped (the setup was skipped).
+"""
+import argparse
+import html
+import html.parser
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+LAB_RUN_DIR = os.environ.get("LAB_RUN_DIR", "/run/ntpscope-lab")
+
+# The kind of cause each fault must be diagnosed as (names from src/core/diff/catalogue.hpp).
+EXPECTED_KINDS = {
+    "kod-rate": {"kod_rate"},
+    "drop-replies": {"no_replies"},
+    "bad-key": {"auth_failure"},
+    "multicast-stuck": {"stuck_unicast"},
+}
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def load_env(path):
+    env = {}
+    for line in read(path).splitlines():
+        key, _, value = line.partition("=")
+        words = shlex.split(value)
+        env[key] = words[0] if words else ""
+    return env
+
+
+def log_tail(run, lines=15):
+    try:
+        return "\n".join(read(run + ".log").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def scenario_ran(run):
+    """The scenario's lab, recording and diff completed; returns its lab.env."""
+    out = os.path.dirname(run.rstrip("/"))
+    if os.path.exists(os.path.join(out, "SKIPPED")):
+        print("skipped: " + read(os.path.join(out, "SKIPPED")).strip())
+        sys.exit(SKIP)
+    check(os.path.exists(run + ".exit"), f"{run}: the scenario never ran (no {run}.exit)")
+    rc = read(run + ".exit").strip()
+    check(rc == "0", f"{run}: lab, record or diff failed (exit {rc}); end of {run}.log:\n{log_tail(run)}")
+    return load_env(os.path.join(run, "lab.env"))
+
+
+def host_of(peer):
+    """'10.1.2.3', '10.1.2.3:123' or '[::1]:123' -> the address alone."""
+    peer = peer or ""
+    if peer.startswith("["):
+        return peer[1:].split("]")[0]
+    return peer.split(":")[0] if peer.count(":") == 1 else peer
+
+
+def check_findings(run):
+    env = scenario_ran(run)
+    scenario = env["LAB_SCENARIO"]
+    diff = json.loads(read(os.path.join(run, "diff.json")))
+    findings = diff["findings"]
+    exit_code = read(os.path.join(run, "logs", "diff-json.exit")).strip()
+    ranks = [f["rank"] for f in findings]
+    check(ranks == list(range(1, len(findings) + 1)), f"ranks are not 1..n in order: {ranks}")
+    listing = "\n".join(f"  {f['rank']}. [{f['severity']}] {f['kind']} {f.get('peer')}: {f['title']}"
+                        for f in findings)
+    if scenario == "none":
+        above = [f for f in findings if f["severity"] != "info"]
+        check(not above, f"healthy clients, yet findings above info:\n{listing}")
+        check(exit_code == "0", f"diff exited {exit_code} on two healthy clients (want 0)")
+        print(f"none: {len(findings)} findings, all info")
+        return
+    faulty = env["LAB_FAULTY_SERVER"]
+    check(findings, f"{scenario}: no findings; the bad client talks to a faulty {faulty}")
+    top = findings[0]
+    where = f"findings (rank, severity, kind, peer, title):\n{listing}"
+    check(host_of(top.get("peer")) == faulty,
+          f"{scenario}: the top finding names peer {top.get('peer')}, not the faulty server {faulty}\n{where}")
+    check(top["kind"] in EXPECTED_KINDS[scenario],
+          f"{scenario}: top finding is {top['kind']}, want one of {sorted(EXPECTED_KINDS[scenario])}\n{where}")
+    check(top["severity"] != "info", f"{scenario}: the top finding is only info\n{where}")
+    check(exit_code == "1", f"diff exited {exit_code} with findings above info (want 1)")
+    print(f"{scenario}: top finding {top['kind']} on {faulty}: {top['title']}")
+
+
+# Report probe: prepended to a copy of the report, it writes every console.error/warn, uncaught
+# exception, unhandled rejection and failed resource load into a <pre> that --dump-dom shows.
+PROBE = """<script>(function () {
+  var seen = [];
+  function note(m) {
+    seen.push(String(m));
+    var p = document.getElementById("__e2e_errors");
+    if (!p && document.documentElement) {
+      p = document.createElement("pre");
+      p.id = "__e2e_errors";
+      document.documentElement.appendChild(p);
+    }
+    if (p) p.textContent = seen.join("\\n");
+  }
+  window.addEventListener("error", function (e) {
+    note(e.message ? "uncaught: " + e.message
+                   : "resource failed: " + ((e.target && (e.target.src || e.target.href)) || "?"));
+  }, true);
+  window.addEventListener("unhandledrejection", function (e) { note("unhandled rejection: " + e.reason); });
+  ["error", "warn"].forEach(function (level) {
+    var original = console[level];
+    console[level] = function () {
+      note("console." + level + ": " + Array.prototype.join.call(arguments, " "));
+      return original.apply(console, arguments);
+    };
+  });
+})();</script>"""
+
+EXTERNAL_URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # a scheme, or //host
+CSS_FETCH = re.compile(r"""url\(\s*["']?\s*(?!data:|#)[^)\s"']|@import\s""", re.IGNORECASE)
+FETCHING_ATTRIBUTES = {"src", "href", "xlink:href", "data", "action", "poster", "srcset", "background"}
+
+
+class ExternalReferences(html.parser.HTMLParser):
+    """What a page would fetch: URLs in fetching attributes (links to follow, <a href>, are not
+    fetched) and url()/@import in CSS. data: URLs and #fragments stay inside the file."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            value = value or ""
+            if name == "style" and CSS_FETCH.search(value):
+                self.found.append(f"<{tag} style={value!r}>")
+            if tag == "a" or name not in FETCHING_ATTRIBUTES or value.startswith(("data:", "#")):
+                continue
+            if EXTERNAL_URL.match(value) or (tag in {"script", "img", "link", "iframe", "embed", "object",
+                                                     "source", "image", "use", "video", "audio"} and value):
+                self.found.append(f"<{tag} {name}={value!r}>")
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style and CSS_FETCH.search(data):
+            self.found.append("<style> " + CSS_FETCH.search(data).group(0))
+
+
+class Dom(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.text = []
+        self.svgs = []  # attributes of each <svg>
+        self.errors = None
+        self._in_errors = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "svg":
+            self.svgs.append(attrs)
+        if tag == "pre" and attrs.get("id") == "__e2e_errors":
+            self._in_errors = True
+            self.errors = ""
+
+    def handle_endtag(self, tag):
+        if tag == "pre":
+            self._in_errors = False
+
+    def handle_data(self, data):
+        if self._in_errors:
+            self.errors += data
+        else:
+            self.text.append(data)
+
+
+def squash(text):
+    """Whitespace folded, and `code` marks dropped: the HTML renders them as <code>."""
+    return " ".join(text.replace("`", "").split())
+
+
+def load_in_chromium(report):
+    """The report's DOM after load, and Chromium's stderr; run without any network."""
+    chromium = shutil.which("chromium")
+    check(chromium, "chromium not found; install it (make deps)")
+    source = read(report)
+    head = re.search(r"<head[^>]*>", source, re.IGNORECASE)
+    probed = source[:head.end()] + PROBE + source[head.end():] if head else PROBE + source
+    with tempfile.TemporaryDirectory(prefix="ntpscope-e2e-html-") as tmp:
+        page = os.path.join(tmp, "report.html")
+        with open(page, "w", encoding="utf-8") as f:
+            f.write(probed)
+        # A fresh network namespace with no interface up: nothing the page asks for can leave.
+        result = subprocess.run(
+            ["unshare", "--net", chromium, "--headless", "--no-sandbox", "--disable-gpu",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--no-first-run", "--user-data-dir=" + os.path.join(tmp, "profile"),
+             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--dump-dom",
+             "file://" + page],
+            capture_output=True, text=True, timeout=120)
+    check(result.returncode == 0, f"chromium exited {result.returncode}:\n{result.stderr[-2000:]}")
+    return result.stdout, result.stderr
+
+
+def check_html(run):
+    env = scenario_ran(run)
+    report = os.path.join(run, "report.html")
+    check(os.path.getsize(report) > 0, f"{report} is empty")
+    references = ExternalReferences()
+    references.feed(read(report))
+    check(not references.found, f"{report} would fetch: " + ", ".join(references.found[:5]))
+    dom_html, stderr = load_in_chromium(report)
+    dom = Dom()
+    dom.feed(dom_html)
+    check(dom.errors is None, f"the report fails in the browser:\n{dom.errors}")
+    uncaught = [line for line in stderr.splitlines() if ":CONSOLE" in line and "Uncaught" in line]
+    check(not uncaught, "uncaught errors on the console:\n" + "\n".join(uncaught))
+    text = squash(html.unescape("".join(dom.text)))
+    check(text, f"{report} renders no text")
+
+    findings = json.loads(read(os.path.join(run, "diff.json")))["findings"]
+    check(findings, f"{run}: diff.json has no findings to look for")
+    missing = [f["title"] for f in findings if squash(f["title"]) not in text]
+    check(not missing, "findings missing from the rendered report:\n  " + "\n  ".join(missing))
+
+    servers = {pair.split("=")[1] for pair in env["LAB_SERVERS"].split()}
+    timelines = [svg for svg in dom.svgs if "timeline" in svg.get("class", "").split()]
+    peers = [svg.get("data-peer") for svg in timelines]
+    check(sorted(peers) == sorted(servers),
+          f"want one <svg class=\"timeline\" data-peer=IP> per peer {sorted(servers)}, found {peers}")
+    print(f"{env['LAB_SCENARIO']}: report renders {len(findings)} findings, {len(timelines)} timelines, no errors")
+
+
+def own_processes(markers):
+    """Processes whose command line names one of the markers (a state dir, a run dir)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if int(pid) != os.getpid() and any(m in cmdline for m in markers):
+            found.append(f"{pid}: {cmdline.strip()}")
+    return found
+
+
+def check_leftovers(out):
+    if os.path.exists(os.path.join(out, "SKIPPED")):
+        print("skipped: " + read(os.path.join(out, "SKIPPED")).strip())
+        sys.exit(SKIP)
+    prefixes = []
+    for name in sorted(os.listdir(out)):
+        if name.endswith(".prefix"):
+            prefixes += read(os.path.join(out, name)).split()
+    check(prefixes, f"no lab instance recorded in {out}; did e2e_scenarios run?")
+    namespaces = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True).stdout
+    left_ns = [line.split()[0] for line in namespaces.splitlines()
+               if any(line.startswith(p + "-") for p in prefixes)]
+    check(not left_ns, "namespaces left behind: " + " ".join(left_ns))
+    states = [os.path.join(LAB_RUN_DIR, p) for p in prefixes]
+    left_state = [s for s in states if os.path.exists(s)]
+    check(not left_state, "lab state dirs left behind: " + " ".join(left_state))
+    scenario_runs = [os.path.join(os.path.abspath(out), name) + "/" for name in os.listdir(out)
+                     if os.path.isdir(os.path.join(out, name))]
+    left = own_processes([s + "/" for s in states] + scenario_runs)
+    check(not left, "processes left behind:\n  " + "\n  ".join(left))
+    print(f"no namespace, daemon or recorder left by {len(prefixes)} lab instances")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("check", choices=["findings", "html", "leftovers"])
+    parser.add_argument("dir")
+    args = parser.parse_args()
+    try:
+        {"findings": check_findings, "html": check_html, "leftovers": check_leftovers}[args.check](args.dir)
+    except Failure as e:
+        print(f"FAIL: {e}")
+        return 1
+    except (OSError, ValueError, KeyError) as e:
+        print(f"FAIL: {args.dir}: cannot read the results: {e!r}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
