@@ -1,14 +1,18 @@
 #include "core/analysis/burst_detector.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace ntpscope::analysis {
 
 double BurstDetector::silence_threshold(const Polling& polling) const {
     return polling.steady.stats.count ? 2 * polling.steady.stats.max : kSilenceWithoutSteady;
 }
 
-void BurstDetector::add(int64_t t, Polling& polling) {
+void BurstDetector::add(int64_t t, int8_t poll, Polling& polling) {
     const double dt = static_cast<double>(t - last_t_) * 1e-9;
-    if (any_ && !restart_ && dt <= kBurstGapSeconds) {
+    const double announced = std::ldexp(1.0, std::clamp<int>(poll, -6, 17));
+    if (any_ && !restart_ && dt <= kBurstGapSeconds && dt < announced / 2) {
         ++run_len_;
         if (run_steady_) {
             polling.steady.add(dt);

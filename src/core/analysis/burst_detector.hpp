@@ -1,7 +1,9 @@
 // Splits the host's requests to one peer into bursts (iburst/burst volleys, the seed's
 // calibration volley) and steady polling, so steady poll statistics never include a volley.
 //
-// Requests at most kBurstGapSeconds apart form a run. When a run ends:
+// Requests at most kBurstGapSeconds apart, and less than half the interval their poll field
+// announces, form a run (a client polling every 2 s with poll 1 is not bursting; an iburst
+// volley 2 s apart with poll 6 is). When a run ends:
 // - kMinBurstRequests..kMaxBurstRequests requests: a burst. It is a start-up volley when it
 //   is the first run to the peer, follows a daemon restart, or follows a silence longer than
 //   twice the longest steady interval so far (kSilenceWithoutSteady when there is none yet).
@@ -25,7 +27,7 @@ inline constexpr double kSilenceWithoutSteady = 2048.0;  // s: twice ntpd's defa
 
 class BurstDetector {
 public:
-    void add(int64_t t, Polling& polling);
+    void add(int64_t t, int8_t poll, Polling& polling);
     // The daemon restarted: the next request starts a new association.
     void restart() { restart_ = true; }
     void finish(Polling& polling);

@@ -23,21 +23,29 @@ double broadcast_offset(int64_t t3, int64_t t4, double calibrated_delay) {
     return static_cast<double>(t3 - t4) * kNs + calibrated_delay / 2;
 }
 
-void JitterWindow::add(double offset) {
-    offsets_[count_ % kSize] = offset;
+void ClockFilter::add(const OffsetDelay& sample) {
+    samples_[count_ % kSize] = sample;
     ++count_;
 }
 
-double JitterWindow::jitter() const {
+ClockFilter::Output ClockFilter::output() const {
     const size_t n = std::min(count_, kSize);
-    if (n < 2) return 0;
-    const double newest = offsets_[(count_ - 1) % kSize];
+    if (n == 0) return {};
+    // Newest first, so equal delays (broadcast samples share the calibrated one) pick the newest.
+    const OffsetDelay* best = nullptr;
+    for (size_t age = 0; age < n; ++age) {
+        const OffsetDelay& s = samples_[(count_ - 1 - age) % kSize];
+        if (!best || s.delay < best->delay) best = &s;
+    }
+    Output out{best->offset, best->delay, 0};
+    if (n < 2) return out;
     double sum = 0;
     for (size_t i = 0; i < n; ++i) {
-        const double d = offsets_[i] - newest;
+        const double d = samples_[i].offset - best->offset;
         sum += d * d;
     }
-    return std::sqrt(sum / static_cast<double>(n - 1));
+    out.jitter = std::sqrt(sum / static_cast<double>(n - 1));
+    return out;
 }
 
 }  // namespace ntpscope::analysis

@@ -18,16 +18,21 @@ OffsetDelay exchange_offset(int64_t t1, int64_t t2, int64_t t3, int64_t t4);
 // by an earlier client/server exchange (ntpd's calibration volley).
 double broadcast_offset(int64_t t3, int64_t t4, double calibrated_delay);
 
-// Jitter over the last kSize offsets: RMS of their differences from the newest, as ntpd's
-// clock filter computes it against its chosen sample.
-class JitterWindow {
+// ntpd's clock filter over the last kSize samples: the one with the lowest delay gives the
+// offset and delay ntpq shows, and jitter is the RMS of the other offsets' differences from it.
+class ClockFilter {
 public:
     static constexpr size_t kSize = 8;
-    void add(double offset);
-    double jitter() const;
+    struct Output {
+        double offset = 0;
+        double delay = 0;
+        double jitter = 0;
+    };
+    void add(const OffsetDelay& sample);
+    Output output() const;
 
 private:
-    std::array<double, kSize> offsets_{};
+    std::array<OffsetDelay, kSize> samples_{};
     size_t count_ = 0;  // samples ever added
 };
 

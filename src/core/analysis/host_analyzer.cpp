@@ -30,6 +30,14 @@ ExampleEvent make_example(const Event& e, const SockAddr& peer) {
     return x;
 }
 
+// A MSG_ERRQUEUE read hands back a copy of a packet the host sent, with its kernel transmit
+// timestamp (chronyd): its IP_PKTINFO destination is the peer, not a local address. Loopback
+// is left out, where a packet from the host to itself looks the same.
+bool is_sent_copy(const Event& e, const SockAddr& peer_address) {
+    return e.dst && peer_address.present() && !peer_address.is_loopback() &&
+           peer_key(*e.dst) == peer_key(peer_address);
+}
+
 SockAddr datagram_peer(const Event& e) {
     if (e.addr && e.addr->present()) return *e.addr;
     if (e.sock && e.sock->remote.present()) return e.sock->remote;
@@ -127,6 +135,7 @@ void HostAnalyzer::State::on_datagram(const Event& e) {
     const bool rx = is_receive(e.syscall);
     const SockAddr peer_address = datagram_peer(e);
     ExampleEvent example = make_example(e, peer_address);
+    auto cite = [&](SocketExample kind) { sock.examples[static_cast<size_t>(kind)].add(example); };
 
     if (e.msg_index == 0) ++(rx ? sock.receive_calls : sock.send_calls);
     if (e.failed()) {
@@ -134,27 +143,29 @@ void HostAnalyzer::State::on_datagram(const Event& e) {
         const bool eagain = rx && (e.err == EAGAIN || e.err == EWOULDBLOCK);
         if (eagain) ++sock.eagain;
         else ++(rx ? sock.receive_errors : sock.send_errors);
-        sock.examples[static_cast<size_t>(eagain ? SocketExample::eagain : SocketExample::error)]
-            .add(example);
+        cite(eagain ? SocketExample::eagain : SocketExample::error);
+        return;
+    }
+    if (rx && is_sent_copy(e, peer_address)) {
+        ++sock.sent_copies;
+        PeerTracker* tracker = peer(peer_address);
+        if (tracker && e.rx_time) tracker->on_transmit_timestamp(*e.rx_time);
         return;
     }
     ++(rx ? sock.received : sock.sent);
     (rx ? sock.bytes_received : sock.bytes_sent) += e.len;
-    if (e.truncated()) {
-        ++sock.truncated;
-        ++model.meta.truncated_payloads;
-    }
+    if (e.truncated()) ++sock.truncated;
     if (peer_address.present()) SocketTable::add_peer(sock, peer_address);
 
     const uint16_t local_port = e.sock ? e.sock->local.port : 0;
     const bool ntp_port = local_port == options.ntp_port || peer_address.port == options.ntp_port ||
                           sock.role == SocketRole::unknown;
     if (!carries_ntp(sock.role) || !ntp_port) {
-        sock.examples[static_cast<size_t>(rx ? SocketExample::received : SocketExample::sent)]
-            .add(example);
+        cite(rx ? SocketExample::received : SocketExample::sent);
         return;
     }
 
+    if (e.truncated()) ++model.meta.truncated_payloads;
     const ntp::Packet packet = ntp::decode(e.data, e.len);
     if (packet.kind == ntp::Kind::not_ntp) {
         ++sock.not_ntp;
@@ -162,8 +173,7 @@ void HostAnalyzer::State::on_datagram(const Event& e) {
         example.ntp_mode = static_cast<int8_t>(packet.mode);
         example.ntp_poll = packet.poll;
     }
-    sock.examples[static_cast<size_t>(rx ? SocketExample::received : SocketExample::sent)]
-        .add(example);
+    cite(rx ? SocketExample::received : SocketExample::sent);
     if (!peer_address.present()) return;
 
     PeerTracker* tracker = peer(peer_address);

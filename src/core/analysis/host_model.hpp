@@ -85,6 +85,7 @@ struct SocketModel {
     uint64_t bytes_received = 0;
     uint64_t bytes_sent = 0;
     uint64_t not_ntp = 0;         // datagrams on an NTP-carrying socket that do not decode as NTP
+    uint64_t sent_copies = 0;     // MSG_ERRQUEUE copies of sent packets (transmit timestamps)
     uint64_t truncated = 0;       // datagrams whose capture was cut short
     CappedMap<int32_t, uint64_t, 16> errors;  // errno -> failed calls (EAGAIN included)
     std::vector<SockAddr> peers;  // peer IPs (port 0) seen on it, at most 16
@@ -186,14 +187,18 @@ struct OffsetSample {
 
 struct Timing {
     uint64_t samples = 0;
-    double offset = 0;  // s, last sample
-    double delay = 0;   // s, last sample
-    double jitter = 0;  // s, RMS of offset differences over the last 8 samples
+    // ntpd's clock filter over the last 8 samples (what ntpq shows): offset and delay of the
+    // lowest-delay sample, jitter the RMS of the others' offset differences from it.
+    double offset = 0;  // s
+    double delay = 0;   // s
+    double jitter = 0;  // s
     RunningStats offsets;
     RunningStats delays;
     DownsampledSeries<OffsetSample, kSeriesPoints> series;
-    // Samples whose T1 came from the send event because the request's transmit timestamp was
-    // not a clock reading (chronyd randomises it).
+    // Samples whose T1 is not the request's transmit timestamp because that was not a clock
+    // reading (chronyd and NTPsec send a random one): the kernel transmit timestamp of the
+    // request when the daemon read it back (MSG_ERRQUEUE), else the send call's wall time.
+    uint64_t t1_from_tx_timestamp = 0;
     uint64_t t1_from_event = 0;
 };
 

@@ -145,7 +145,7 @@ void PeerTracker::on_request_sent(const PeerDatagram& d) {
         ++model_.outbound.unanswered;
         example(PeerExample::unanswered_request, lost->example);
     }
-    if (d.packet.mode == ntp::Mode::client) bursts_.add(d.event.t, model_.polling);
+    if (d.packet.mode == ntp::Mode::client) bursts_.add(d.event.t, d.packet.poll, model_.polling);
 }
 
 void PeerTracker::on_reply_received(const PeerDatagram& d) {
@@ -169,14 +169,19 @@ void PeerTracker::on_reply_received(const PeerDatagram& d) {
     const int64_t t = d.event.t;
     int64_t t1 = p.origin.to_unix_ns(t);
     if (std::llabs(t1 - request->t) > kTransmitTrustNs) {
-        t1 = request->t;
-        ++model_.timing.t1_from_event;
+        t1 = request->tx_time.value_or(request->t);
+        ++(request->tx_time ? model_.timing.t1_from_tx_timestamp : model_.timing.t1_from_event);
     }
     const int64_t t4 = d.event.rx_time.value_or(t);
     const OffsetDelay od =
         exchange_offset(t1, p.receive.to_unix_ns(t), p.transmit.to_unix_ns(t), t4);
-    calibrated_delay_ = od.delay;
-    add_sample(model_.timing, jitter_, OffsetSample{t4, od.offset, od.delay});
+    add_sample(model_.timing, filter_, OffsetSample{t4, od.offset, od.delay});
+    calibrated_delay_ = model_.timing.delay;
+}
+
+void PeerTracker::on_transmit_timestamp(int64_t tx_time) {
+    RequestRing::Request* request = outbound_.newest();
+    if (request && !request->answered) request->tx_time = tx_time;
 }
 
 void PeerTracker::on_broadcast(const PeerDatagram& d) {
@@ -186,7 +191,7 @@ void PeerTracker::on_broadcast(const PeerDatagram& d) {
     if (!usable_reply(d.packet)) return;
     const int64_t t4 = d.event.rx_time.value_or(d.event.t);
     const int64_t t3 = d.packet.transmit.to_unix_ns(d.event.t);
-    add_sample(model_.broadcast_timing, broadcast_jitter_,
+    add_sample(model_.broadcast_timing, broadcast_filter_,
                OffsetSample{t4, broadcast_offset(t3, t4, calibrated_delay_), calibrated_delay_});
 }
 
@@ -210,15 +215,16 @@ void PeerTracker::on_reply_sent(const PeerDatagram& d) {
     }
 }
 
-void PeerTracker::add_sample(Timing& timing, JitterWindow& window, const OffsetSample& sample) {
+void PeerTracker::add_sample(Timing& timing, ClockFilter& filter, const OffsetSample& sample) {
     ++timing.samples;
-    timing.offset = sample.offset;
-    timing.delay = sample.delay;
     timing.offsets.add(sample.offset);
     timing.delays.add(sample.delay);
     timing.series.add(sample);
-    window.add(sample.offset);
-    timing.jitter = window.jitter();
+    filter.add(OffsetDelay{sample.offset, sample.delay});
+    const ClockFilter::Output chosen = filter.output();
+    timing.offset = chosen.offset;
+    timing.delay = chosen.delay;
+    timing.jitter = chosen.jitter;
 }
 
 void PeerTracker::settle_unanswered(RequestRing& ring, ExchangeCounts& counts, int64_t end,

@@ -26,6 +26,8 @@ class PeerTracker {
 public:
     explicit PeerTracker(const SockAddr& key);
     void on_datagram(const PeerDatagram& d);
+    // The kernel transmit timestamp of the host's latest request (read back by the daemon).
+    void on_transmit_timestamp(int64_t tx_time);
     // The daemon (re)started: the next requests open a new association.
     void on_restart() { bursts_.restart(); }
     // Settles the association at the trace end (ns) and hands over the model.
@@ -39,7 +41,7 @@ private:
     void on_broadcast(const PeerDatagram& d);
     void on_request_received(const PeerDatagram& d);
     void on_reply_sent(const PeerDatagram& d);
-    static void add_sample(Timing& timing, JitterWindow& window, const OffsetSample& sample);
+    static void add_sample(Timing& timing, ClockFilter& filter, const OffsetSample& sample);
     void example(PeerExample kind, const ExampleEvent& e);
     void settle_unanswered(RequestRing& ring, ExchangeCounts& counts, int64_t end, bool cite);
     AssociationType decide_type() const;
@@ -51,10 +53,10 @@ private:
     PollRunTracker sent_poll_;
     PollRunTracker received_poll_;
     HeardRegister heard_;
-    JitterWindow jitter_;
-    JitterWindow broadcast_jitter_;
+    ClockFilter filter_;
+    ClockFilter broadcast_filter_;
     int64_t last_initiated_t_ = 0;  // the peer's last mode 1/2/3/5 packet
-    double calibrated_delay_ = 0;  // s, last delay from a client/server exchange
+    double calibrated_delay_ = 0;  // s, the exchanges' filtered delay
 };
 
 // A reply that may update offset, delay and reach: not a KoD or crypto-NAK, and from a

@@ -9,7 +9,10 @@ std::optional<RequestRing::Request> RequestRing::add(uint64_t transmit, int64_t 
     Request& slot = ring_[total_ % kSize];
     std::optional<Request> lost;
     if (total_ >= kSize && !slot.answered) lost = slot;
-    slot = Request{.transmit = transmit, .t = t, .example = example};
+    slot = Request{};
+    slot.transmit = transmit;
+    slot.t = t;
+    slot.example = example;
     ++total_;
     return lost;
 }

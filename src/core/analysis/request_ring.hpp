@@ -20,6 +20,7 @@ public:
         int64_t t = 0;          // wall time of the send event
         bool answered = false;
         bool usable = false;    // answered by a reply that counts for reach (not KoD/NAK/unsynced)
+        std::optional<int64_t> tx_time;  // kernel transmit timestamp, when the daemon read it
         ExampleEvent example;
     };
 
@@ -27,6 +28,8 @@ public:
     std::optional<Request> add(uint64_t transmit, int64_t t, const ExampleEvent& example);
     // The newest request whose transmit equals `origin`.
     Request* match(uint64_t origin);
+    // The last request recorded; nullptr before the first.
+    Request* newest() { return total_ ? &ring_[(total_ - 1) % kSize] : nullptr; }
     // Bit i is set when the i-th newest request got a usable reply.
     uint8_t reach() const;
     // Requests still in the window that never got a reply, oldest first.

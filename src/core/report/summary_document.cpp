@@ -171,6 +171,7 @@ SummaryTable sockets_table(const HostModel& m) {
         std::string label = s.label();
         if (s.instances > 1) label += fmt::format(" ({} sockets)", s.instances);
         for (const SockAddr& g : s.groups) label += " joined " + g.ip_string();
+        if (s.sent_copies) label += fmt::format(", {} sent copies read back", s.sent_copies);
         std::vector<std::string> errors;
         for (const auto& [err, n] : s.errors.items) errors.push_back(fmt::format("{} x{}", errno_name(err), n));
         if (s.errors.other_updates) errors.push_back(fmt::format("other x{}", s.errors.other));

@@ -147,6 +147,7 @@ void timing(json::Writer& w, const Timing& t) {
     stats(w, t.offsets);
     w.key("delays_s");
     stats(w, t.delays);
+    w.key("t1_from_tx_timestamp").number(t.t1_from_tx_timestamp);
     w.key("t1_from_event").number(t.t1_from_event).key("series").begin_array();
     for (const OffsetSample& s : t.series.points())
         w.begin_object().key("t").number(s.t).key("offset_s").number(s.offset).key("delay_s").number(s.delay).end_object();
@@ -279,6 +280,7 @@ void socket(json::Writer& w, const SocketModel& s) {
         .key("bytes_received").number(s.bytes_received)
         .key("bytes_sent").number(s.bytes_sent)
         .key("not_ntp").number(s.not_ntp)
+        .key("sent_copies").number(s.sent_copies)
         .key("truncated").number(s.truncated)
         .key("errors");
     tallies(w, s.errors, [](int32_t err) { return errno_name(err); });

@@ -97,19 +97,57 @@ TEST(Exchange, RandomisedTransmitTimestampFallsBackToSendTime) {
     EXPECT_NEAR(p.timing.offset, -0.002, 1e-8);
 }
 
-TEST(Exchange, JitterIsRmsOfOffsetDifferences) {
+TEST(Exchange, ClockFilterShowsTheLowestDelaySampleAndItsJitter) {
     NtpdHost host;
-    const int64_t offsets_us[] = {1000, 3000, 1000, 3000};
+    // offset (us), one-way delay (ms): the third sample has the lowest delay.
+    const int64_t offsets_us[] = {1000, 3000, 2000, 3000};
+    const int64_t delays_ms[] = {10, 12, 4, 11};
     for (int i = 0; i < 4; ++i) {
-        Reply r{.t1 = kStart + i * 64 * kSecond, .server_offset = offsets_us[i] * kUs};
+        Reply r{.t1 = kStart + i * 64 * kSecond, .server_offset = offsets_us[i] * kUs,
+                .delay_out = delays_ms[i] * kMs, .delay_back = delays_ms[i] * kMs};
         host.feed(send_to(r.t1, 22, host.iface, kServer, request(r.t1)));
         host.feed(receive_from(r.t4(), 22, host.iface, kServer, r.packet().bytes(), r.t4()));
     }
     const HostModel m = host.finish(kStart + 300 * kSecond);
     const PeerModel& p = m.peers.at(0);
-    // Differences from the newest (3 ms): 2, 0, 2 ms -> sqrt(8/3) ms.
-    EXPECT_NEAR(p.timing.jitter, std::sqrt(8.0 / 3.0) * 1e-3, 1e-8);
-    EXPECT_NEAR(p.timing.offsets.mean, 0.002, 1e-8);
+    EXPECT_NEAR(p.timing.offset, 0.002, 1e-8);
+    EXPECT_NEAR(p.timing.delay, 0.008, 1e-8);
+    // Differences from the chosen 2 ms: 1, 1, 0, 1 ms -> sqrt(3/3) ms.
+    EXPECT_NEAR(p.timing.jitter, 1e-3, 1e-8);
+    EXPECT_NEAR(p.timing.offsets.mean, 0.00225, 1e-8);
+    EXPECT_EQ(p.timing.series.points().size(), 4u);
+}
+
+TEST(Exchange, KernelTransmitTimestampReadBackIsT1) {
+    NtpdHost host;
+    const SockInfo sock = udp(v4("10.0.0.2:40000"), kServer, 77);
+    const ntp::Timestamp random{0x87bb9c43, 0xe852f9e6};
+    const int64_t kernel_tx = kStart;       // when the packet really left
+    const int64_t call_end = kStart + 60 * kUs;  // sendmsg returned later
+    host.feed(datagram(Syscall::sendmsg, call_end, 5, sock, std::nullopt,
+                       PacketBuilder().mode(3).poll(0).transmit(random).bytes()));
+    // chronyd reads the copy back from the error queue: headers + packet, PKTINFO = the server.
+    Event copy = datagram(Syscall::recvmmsg, call_end + 10 * kUs, 5, sock, std::nullopt,
+                          std::vector<uint8_t>(90, 0));
+    copy.dst = v4("10.0.0.51:0");
+    copy.rx_time = kernel_tx;
+    host.feed(copy);
+    Reply r{.t1 = kernel_tx, .server_offset = 1 * kMs};
+    Event reply = datagram(Syscall::recvmmsg, r.t4(), 5, sock, kServer, r.packet().origin(random).bytes());
+    reply.rx_time = r.t4();
+    reply.dst = v4("10.0.0.2:0");
+    host.feed(reply);
+
+    const HostModel m = host.finish(kStart + 10 * kSecond);
+    const PeerModel& p = m.peers.at(0);
+    EXPECT_EQ(p.timing.t1_from_tx_timestamp, 1u);
+    EXPECT_NEAR(p.timing.offset, 0.001, 1e-8);
+    EXPECT_NEAR(p.timing.delay, 0.020, 1e-8);
+    EXPECT_EQ(p.packets.all.received, 1u);  // the copy is not a packet from the server
+    ASSERT_EQ(m.sockets.size(), 1u);
+    EXPECT_EQ(m.sockets[0].sent_copies, 1u);
+    EXPECT_EQ(m.sockets[0].received, 1u);
+    EXPECT_EQ(m.sockets[0].not_ntp, 0u);
 }
 
 TEST(Exchange, KissOfDeathRateIsCountedAndDoesNotReach) {

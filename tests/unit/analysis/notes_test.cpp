@@ -62,6 +62,20 @@ TEST(Notes, TruncatedPayloadsAndOmittedMessages) {
     EXPECT_EQ(m.peers.at(0).packets.truncated.received, 1u);
 }
 
+TEST(Notes, TruncatedNetlinkMessagesAreNoConcern) {
+    NtpdHost host;
+    poll_for_an_hour(host);
+    SockInfo netlink;
+    netlink.family = AF_NETLINK;
+    Event big = datagram(Syscall::recvmsg, kStart + kSecond, 4, netlink, std::nullopt,
+                         std::vector<uint8_t>(1024, 0));
+    big.len = 6656;
+    host.feed(big);
+    const HostModel m = host.finish(kStart + 3900 * kSecond);
+    EXPECT_FALSE(m.has_note(NoteCode::truncated_payloads));
+    EXPECT_EQ(m.meta.truncated_payloads, 0u);
+}
+
 TEST(Notes, TraceTooShortToJudgePollIntervals) {
     NtpdHost host;
     host.poll(kServer, kStart);

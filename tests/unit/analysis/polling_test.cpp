@@ -38,6 +38,16 @@ TEST(Polling, FastSteadyPollingIsNotAVolley) {
     EXPECT_DOUBLE_EQ(polling.steady.stats.mean, 2.0);
 }
 
+TEST(Polling, IburstAtMinpollZeroIsSteadyPolling) {
+    NtpdHost host;  // NTPsec with minpoll 0 maxpoll 0: requests 2 s apart with poll field 0
+    for (int i = 0; i < 12; ++i) host.poll(kServer, kStart + i * 2 * kSecond, true, 0);
+    const HostModel m = host.finish(kStart + 25 * kSecond);
+    const Polling& polling = m.peers.at(0).polling;
+    EXPECT_EQ(polling.bursts, 0u);
+    EXPECT_EQ(polling.steady.stats.count, 11u);
+    EXPECT_FALSE(m.has_note(NoteCode::short_trace));
+}
+
 TEST(Polling, RestartStartsANewVolleyAndDropsTheGap) {
     NtpdHost host;
     for (int i = 0; i < 8; ++i) host.poll(kServer, kStart + i * 2 * kSecond);
