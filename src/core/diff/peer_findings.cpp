@@ -79,15 +79,15 @@ std::string keys_text(const std::set<uint32_t>& keys) {
     return fmt::format("key{} {}", keys.size() > 1 ? "s" : "", fmt::join(keys, ", "));
 }
 
-// "~1024 s": the poll interval when the measured one is within 10 % of it (jitter), else
-// the measured one.
-std::string interval_text(const PeerModel& p) {
+// "every ~1024 s": the poll interval when the measured one is within 10 % of it (jitter),
+// else the measured one; "2 times in 22 min" when the trace is too short for either.
+std::string rhythm(const PeerModel& p, uint64_t packets, double trace_seconds) {
     const std::optional<double> poll =
         p.poll_log2 ? std::optional(std::ldexp(1.0, *p.poll_log2)) : std::nullopt;
     if (p.measured_interval && !(poll && std::fabs(*p.measured_interval - *poll) <= 0.1 * *poll))
-        return "~" + seconds_text(*p.measured_interval);
-    if (poll) return "~" + seconds_text(*poll);
-    return "an unknown interval";
+        return "every ~" + seconds_text(*p.measured_interval);
+    if (poll) return "every ~" + seconds_text(*poll);
+    return fmt::format("{} in {:.0f} min", times_text(packets), trace_seconds / 60);
 }
 
 // One peer as both hosts see it.
@@ -176,10 +176,10 @@ void compare_association(const PeerPair& pp, std::vector<Finding>& out) {
         const std::string poll = b->poll_log2 ? fmt::format(", poll {}", *b->poll_log2) : "";
         Finding f = pp.finding(
             Kind::stuck_unicast, sure ? Severity::critical : Severity::warning,
-            fmt::format("bad host keeps polling in unicast client mode (mode 3 every {}{}) while "
+            fmt::format("bad host keeps polling in unicast client mode (mode 3 {}{}) while "
                         "good host only listens to its {} packets{}. ntpq on the bad host will "
                         "show type `u`.",
-                        interval_text(*b), poll,
+                        rhythm(*b, steady_requests(*b), pp.bad_s), poll,
                         g->type == AssociationType::multicast ? "multicast" : "broadcast",
                         g->polling.startup_volleys ? " after a start-up volley" : ""),
             saturate(static_cast<double>(steady_requests(*b)) / 4));
@@ -300,8 +300,8 @@ void compare_broadcasts(const PeerPair& pp, std::vector<Finding>& out) {
     Finding f;
     if (heard_bad == 0 && expected >= 3) {
         f = pp.finding(Kind::no_broadcasts, Severity::critical,
-                       fmt::format("bad host hears none of its {} packets (good host: one every {})",
-                                   word, interval_text(*g)),
+                       fmt::format("bad host hears none of its {} packets (good host: {})", word,
+                                   rhythm(*g, heard_good, pp.good_s)),
                        saturate(expected / 10));
     } else if (heard_bad > 0 && expected >= 6 &&
                per_hour(heard_bad, pp.bad_s) < 0.5 * per_hour(heard_good, pp.good_s)) {

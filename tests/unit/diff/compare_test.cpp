@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <string>
 
 #include "core/diff/compare.hpp"
@@ -96,6 +97,34 @@ TEST(CompareHosts, ClockStepOnOneHost) {
     expect_top(r, Kind::clock_step, std::nullopt, Severity::warning);
     ASSERT_EQ(r.findings.front().evidence.bad_examples.size(), 1u);
     EXPECT_NE(r.findings.front().evidence.bad_examples[0].what.find("+900 ms"), std::string::npos);
+}
+
+TEST(CompareHosts, MulticastServerTheBadHostNeverHears) {
+    HostPair hosts = healthy_multicast();
+    const SockAddr server = *SockAddr::parse("10.1.0.12:123");
+    std::erase_if(hosts.bad.events, [&](const Event& e) { return e.addr && *e.addr == server; });
+    const DiffReport r = compare(hosts);
+    expect_top(r, Kind::no_broadcasts, "10.1.0.12", Severity::critical);
+    EXPECT_NE(r.findings.front().title.find("every ~64 s"), std::string::npos) << r.findings.front().title;
+}
+
+TEST(CompareHosts, SendsAFirewallRefusesAreSocketErrors) {
+    HostPair hosts = healthy_unicast();
+    const SockAddr server = *SockAddr::parse("10.0.0.6:123");
+    std::erase_if(hosts.bad.events, [&](const Event& e) {
+        return e.addr && *e.addr == server && is_receive(e.syscall);
+    });
+    for (Event& e : hosts.bad.events)
+        if (e.addr && *e.addr == server) e.ret = -1, e.err = EPERM;
+    const DiffReport r = compare(hosts);
+    const Finding* errors = find(r, Kind::socket_errors);
+    ASSERT_NE(errors, nullptr) << listing(r);
+    EXPECT_EQ(errors->severity, Severity::warning);
+    EXPECT_NE(errors->title.find("EPERM"), std::string::npos) << errors->title;
+    ASSERT_TRUE(errors->socket);
+    EXPECT_EQ(errors->socket->identity, "interface IPv4");
+    EXPECT_FALSE(errors->evidence.bad_examples.empty());
+    EXPECT_EQ(r.exit_status(), 1);
 }
 
 TEST(CompareHosts, HealthyUnicastHostsGiveNothingAboveInfo) {

@@ -170,6 +170,20 @@ TEST(DiffText, WantColourOnlyOnATerminalWithoutNoColor) {
     EXPECT_FALSE(report::want_colour(false, nullptr));
 }
 
+TEST(DiffFormats, TracesWithoutNtpRenderInEveryFormat) {
+    HostTrace empty;
+    empty.header.host = "quiet";
+    empty.header.start = kStart;
+    empty.end = kStart;
+    const HostPair hosts = healthy_unicast();
+    const DiffReport r = compare_hosts(hosts.good.analyze(), empty.analyze());
+    ASSERT_FALSE(r.findings.empty());
+    EXPECT_EQ(r.findings.front().kind, Kind::no_ntp);
+    EXPECT_EQ(r.findings.front().severity, Severity::critical);
+    for (DiffFormat f : {DiffFormat::text, DiffFormat::markdown, DiffFormat::json, DiffFormat::html})
+        EXPECT_NE(report::render_diff(r, f).find("no NTP packet"), std::string::npos);
+}
+
 TEST(DiffFormats, ParseNames) {
     EXPECT_EQ(report::parse_diff_format("html"), DiffFormat::html);
     EXPECT_EQ(report::parse_diff_format("markdown"), DiffFormat::markdown);
