@@ -2,6 +2,7 @@
 // different lengths comparable, and example events put in words.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,15 +27,15 @@ Value value_or_none(const std::optional<T>& v) {
 // ---- rates: traces differ in length, so counts are compared per hour, and "the good host
 // never does it" is claimed only when its trace was long enough to show it.
 
-inline double seconds_of(const analysis::HostModel& host) {
-    return host.meta.duration > 1.0 ? host.meta.duration : 1.0;
-}
+// A trace of one event has no length: count it as a second.
+inline double span(double seconds) { return std::max(seconds, 1.0); }
+inline double seconds_of(const analysis::HostModel& host) { return span(host.meta.duration); }
 inline double per_hour(uint64_t n, double seconds) {
-    return static_cast<double>(n) * 3600.0 / (seconds > 1.0 ? seconds : 1.0);
+    return static_cast<double>(n) * 3600.0 / span(seconds);
 }
 // How often something seen `n` times over `seconds` would happen over `other_seconds`.
 inline double expected_over(uint64_t n, double seconds, double other_seconds) {
-    return static_cast<double>(n) * other_seconds / (seconds > 1.0 ? seconds : 1.0);
+    return static_cast<double>(n) * other_seconds / span(seconds);
 }
 // The bad host does it at least `min_count` times, `factor` times as often per hour as the
 // good host, and at that rate the good host's trace would have shown it `min_count` times.
