@@ -87,11 +87,17 @@ void example(json::Writer& w, const ExampleEvent& e) {
     w.end_object();
 }
 
-template <size_t N>
-void examples(json::Writer& w, const FirstLast<ExampleEvent, N>& log) {
-    w.begin_object().key("total").number(log.total()).key("events").begin_array();
-    for (const ExampleEvent& e : log.items()) example(w, e);
-    w.end_array().end_object();
+// {"kind": {total, events: [...]}, ...} for the kinds that have any.
+template <typename Logs, typename Name>
+void examples_by_kind(json::Writer& w, const Logs& logs, Name name) {
+    w.begin_object();
+    for (size_t k = 0; k < logs.size(); ++k) {
+        if (!logs[k].total()) continue;
+        w.key(name(k)).begin_object().key("total").number(logs[k].total()).key("events").begin_array();
+        for (const ExampleEvent& e : logs[k].items()) example(w, e);
+        w.end_array().end_object();
+    }
+    w.end_object();
 }
 
 void exchange(json::Writer& w, const ExchangeCounts& c) {
@@ -244,13 +250,9 @@ void peer(json::Writer& w, const PeerModel& p) {
         .key("last_t").number(p.last_t)
         .key("last_sent_t").number(p.last_sent_t)
         .key("last_received_t").number(p.last_received_t)
-        .key("examples").begin_object();
-    for (size_t k = 0; k < p.examples.size(); ++k) {
-        if (!p.examples[k].total()) continue;
-        w.key(peer_example_name(static_cast<PeerExample>(k)));
-        examples(w, p.examples[k]);
-    }
-    w.end_object().end_object();
+        .key("examples");
+    examples_by_kind(w, p.examples, [](size_t k) { return peer_example_name(static_cast<PeerExample>(k)); });
+    w.end_object();
 }
 
 constexpr std::string_view kSocketExampleNames[] = {"received", "eagain", "sent", "error"};
@@ -290,13 +292,9 @@ void socket(json::Writer& w, const SocketModel& s) {
         .key("more_peers").number(s.more_peers)
         .key("first_t").number(s.first_t)
         .key("last_t").number(s.last_t)
-        .key("examples").begin_object();
-    for (size_t k = 0; k < s.examples.size(); ++k) {
-        if (!s.examples[k].total()) continue;
-        w.key(kSocketExampleNames[k]);
-        examples(w, s.examples[k]);
-    }
-    w.end_object().end_object();
+        .key("examples");
+    examples_by_kind(w, s.examples, [](size_t k) { return kSocketExampleNames[k]; });
+    w.end_object();
 }
 
 void discipline_sample(json::Writer& w, const DisciplineSample& s) {
