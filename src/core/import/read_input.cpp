@@ -1,0 +1,67 @@
+#include "core/import/read_input.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/import/pcap_import.hpp"
+#include "core/import/strace_import.hpp"
+#include "core/model/error.hpp"
+#include "core/trace/trace_reader.hpp"
+
+namespace ntpscope {
+
+namespace {
+
+// Enough for the first lines of any of the three formats.
+constexpr size_t kPrefixSize = 64 * 1024;
+
+std::string read_prefix(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw InputError(path + ": cannot open: " + std::strerror(errno));
+    std::string prefix(kPrefixSize, '\0');
+    size_t size = 0;
+    while (size < prefix.size()) {
+        ssize_t n = ::read(fd, prefix.data() + size, prefix.size() - size);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int err = errno;
+            ::close(fd);
+            throw InputError(path + ": cannot read: " + std::strerror(err));
+        }
+        size += static_cast<size_t>(n);
+    }
+    ::close(fd);
+    prefix.resize(size);
+    return prefix;
+}
+
+}  // namespace
+
+InputKind detect_input(const std::string& path) {
+    std::string prefix = read_prefix(path);
+    if (prefix.empty()) throw InputError(path + ": empty file");
+    if (looks_like_pcap(prefix)) return InputKind::pcap;
+    if (looks_like_trace(prefix)) return InputKind::trace;
+    if (looks_like_strace(prefix)) return InputKind::strace;
+    throw InputError(path + ": not an ntpscope trace, strace log or pcap capture");
+}
+
+void read_input(const std::string& path, EventSink& sink, const ImportOptions& options) {
+    switch (detect_input(path)) {
+        case InputKind::trace:
+            read_trace(path, sink);
+            break;
+        case InputKind::strace:
+            read_strace(path, sink, options);
+            break;
+        case InputKind::pcap:
+            read_pcap(path, sink, options);
+            break;
+    }
+}
+
+}  // namespace ntpscope
