@@ -59,8 +59,12 @@ template <typename T, size_t N>
 class FirstLast {
 public:
     void add(const T& item) {
-        if (head_.size() < N) head_.push_back(item);
-        else tail_[(total_ - N) % N] = item, tail_size_ = tail_size_ < N ? tail_size_ + 1 : N;
+        if (head_.size() < N) {
+            head_.push_back(item);
+        } else {
+            tail_[(total_ - N) % N] = item;
+            if (tail_size_ < N) ++tail_size_;
+        }
         ++total_;
     }
     uint64_t total() const { return total_; }

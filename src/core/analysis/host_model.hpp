@@ -139,6 +139,9 @@ struct ExchangeCounts {
     uint64_t awaiting_at_end = 0;   // sent within kReplyTimeout of the end, no reply yet
     uint64_t unmatched_replies = 0; // a reply whose origin matches no recent request
     uint64_t duplicate_replies = 0; // a second reply to an already answered request
+    // Answered requests matched by arrival time instead, because the capture did not hold the
+    // timestamps (strace's default 32-byte strings): no offset or delay for them.
+    uint64_t matched_by_time = 0;
 };
 // How long after a request a reply still counts as an answer in progress at trace end.
 inline constexpr double kReplyTimeoutSeconds = 8.0;

@@ -47,8 +47,9 @@ std::vector<Note> derive_notes(const HostModel& model) {
                         meta.omitted));
     if (meta.truncated_payloads)
         add(NoteCode::truncated_payloads,
-            fmt::format("{} datagrams were captured only in part: MACs and extension fields past "
-                        "the capture are not counted.",
+            fmt::format("{} NTP datagrams were captured only in part: trailers past the capture "
+                        "(MAC, NTS) are not counted, and without timestamps a reply is matched to "
+                        "its request by arrival time and gives no offset or delay.",
                         meta.truncated_payloads));
     if (meta.warnings.total()) {
         const auto first = meta.warnings.items();

@@ -14,10 +14,14 @@ constexpr int64_t kTransmitTrustNs = 1'000'000'000;
 
 size_t mode_index(ntp::Mode m) { return static_cast<size_t>(m) & 7; }
 
+// A capture cut short still gives each header field whose bytes it holds (ntp::decode).
+bool has_poll(const ntp::Packet& p) { return p.captured >= 3; }
+bool has_refid(const ntp::Packet& p) { return p.captured >= 16; }
+
 }  // namespace
 
 bool usable_reply(const ntp::Packet& p) {
-    return p.header_complete && !p.kiss_code && p.auth != ntp::Auth::crypto_nak && p.leap != 3 &&
+    return p.captured >= 2 && !p.kiss_code && p.auth != ntp::Auth::crypto_nak && p.leap != 3 &&
            p.stratum >= 1 && p.stratum <= 15;
 }
 
@@ -38,7 +42,7 @@ void PeerTracker::on_datagram(const PeerDatagram& d) {
         example(PeerExample::control, d.example);
         return;
     }
-    if (!p.header_complete) return;  // truncated: counted, nothing to match or measure
+    if (p.captured == 0) return;  // not even the mode
 
     const bool sent = d.direction == Direction::sent;
     if (p.auth == ntp::Auth::crypto_nak) example(PeerExample::crypto_nak, d.example);
@@ -49,7 +53,7 @@ void PeerTracker::on_datagram(const PeerDatagram& d) {
     // The poll field of requests and broadcasts, not of replies (a server echoes its client's).
     const bool polls = sent ? p.mode != ntp::Mode::server
                             : p.mode != ntp::Mode::client && p.mode != ntp::Mode::server;
-    if (polls) (sent ? sent_poll_ : received_poll_)
+    if (polls && has_poll(p)) (sent ? sent_poll_ : received_poll_)
                    .add(d.event.t, p.poll,
                         sent ? model_.polling.sent_poll : model_.polling.received_poll);
 
@@ -87,8 +91,9 @@ void PeerTracker::count(const PeerDatagram& d) {
     if (dir == Direction::sent) {
         model_.last_sent_t = t;
     } else {
-        if (p.kind == ntp::Kind::ntp) model_.last_received_t = t;
-        if (p.kind == ntp::Kind::ntp && p.mode != ntp::Mode::server) {
+        const bool has_mode = p.kind == ntp::Kind::ntp || (p.kind == ntp::Kind::truncated && p.captured);
+        if (has_mode) model_.last_received_t = t;
+        if (has_mode && p.mode != ntp::Mode::server) {
             if (last_initiated_t_)
                 model_.polling.received.add(static_cast<double>(t - last_initiated_t_) * 1e-9);
             last_initiated_t_ = t;
@@ -104,9 +109,13 @@ void PeerTracker::count(const PeerDatagram& d) {
         ++c.not_ntp.at(dir);
         return;
     }
+    if (p.captured == 0) return;
     ++c.by_mode[mode_index(p.mode)].at(dir);
     model_.timeline.add(t, dir == Direction::received, static_cast<uint8_t>(p.mode));
     ++c.by_length.at(d.event.len).at(dir);
+    const bool header = p.kind == ntp::Kind::ntp || p.kind == ntp::Kind::truncated;
+    if (header && dir == Direction::received && p.mode != ntp::Mode::client && has_refid(p))
+        note_state(p);
     if (!p.header_complete || p.kind != ntp::Kind::ntp) return;
 
     AuthCounts& a = model_.auth;
@@ -121,7 +130,6 @@ void PeerTracker::count(const PeerDatagram& d) {
         a.last_key_id = p.key_id;
         if (p.auth == ntp::Auth::mac) a.digest_len = p.digest_len;
     }
-    if (dir == Direction::received && p.mode != ntp::Mode::client) note_state(p);
 }
 
 void PeerTracker::note_state(const ntp::Packet& p) {
@@ -141,7 +149,7 @@ void PeerTracker::note_state(const ntp::Packet& p) {
 void PeerTracker::on_request_sent(const PeerDatagram& d) {
     ++model_.outbound.requests;
     example(PeerExample::request_sent, d.example);
-    if (auto lost = outbound_.add(d.packet.transmit.raw(), d.event.t, d.example)) {
+    if (auto lost = outbound_.add(transmit_of(d.packet), d.event.t, d.example)) {
         ++model_.outbound.unanswered;
         example(PeerExample::unanswered_request, lost->example);
     }
@@ -150,7 +158,7 @@ void PeerTracker::on_request_sent(const PeerDatagram& d) {
 
 void PeerTracker::on_reply_received(const PeerDatagram& d) {
     const ntp::Packet& p = d.packet;
-    RequestRing::Request* request = outbound_.match(p.origin.raw());
+    RequestRing::Request* request = match_reply(outbound_, d);
     if (!request) {
         ++model_.outbound.unmatched_replies;
         example(PeerExample::unmatched_reply, d.example);
@@ -164,7 +172,8 @@ void PeerTracker::on_reply_received(const PeerDatagram& d) {
     request->usable = usable_reply(p);
     ++model_.outbound.answered;
     example(PeerExample::reply_received, d.example);
-    if (!request->usable) return;
+    if (!p.header_complete) ++model_.outbound.matched_by_time;
+    if (!request->usable || !p.header_complete) return;
 
     const int64_t t = d.event.t;
     int64_t t1 = p.origin.to_unix_ns(t);
@@ -179,6 +188,16 @@ void PeerTracker::on_reply_received(const PeerDatagram& d) {
     calibrated_delay_ = model_.timing.delay;
 }
 
+std::optional<uint64_t> PeerTracker::transmit_of(const ntp::Packet& p) {
+    if (!p.header_complete) return std::nullopt;
+    return p.transmit.raw();
+}
+
+RequestRing::Request* PeerTracker::match_reply(RequestRing& ring, const PeerDatagram& d) {
+    if (d.packet.header_complete) return ring.match(d.packet.origin.raw());
+    return ring.match_by_time(d.event.t, static_cast<int64_t>(kReplyTimeoutSeconds * 1e9));
+}
+
 void PeerTracker::on_transmit_timestamp(int64_t tx_time) {
     RequestRing::Request* request = outbound_.newest();
     if (request && !request->answered) request->tx_time = tx_time;
@@ -187,8 +206,8 @@ void PeerTracker::on_transmit_timestamp(int64_t tx_time) {
 void PeerTracker::on_broadcast(const PeerDatagram& d) {
     example(PeerExample::broadcast_received, d.example);
     if (d.to_multicast) model_.multicast_dst = true;
-    heard_.heard(d.event.t, d.packet.poll);
-    if (!usable_reply(d.packet)) return;
+    if (has_poll(d.packet)) heard_.heard(d.event.t, d.packet.poll);
+    if (!usable_reply(d.packet) || !d.packet.header_complete) return;
     const int64_t t4 = d.event.rx_time.value_or(d.event.t);
     const int64_t t3 = d.packet.transmit.to_unix_ns(d.event.t);
     add_sample(model_.broadcast_timing, broadcast_filter_,
@@ -198,12 +217,12 @@ void PeerTracker::on_broadcast(const PeerDatagram& d) {
 void PeerTracker::on_request_received(const PeerDatagram& d) {
     ++model_.inbound.requests;
     example(PeerExample::request_received, d.example);
-    if (inbound_.add(d.packet.transmit.raw(), d.event.t, d.example)) ++model_.inbound.unanswered;
+    if (inbound_.add(transmit_of(d.packet), d.event.t, d.example)) ++model_.inbound.unanswered;
 }
 
 void PeerTracker::on_reply_sent(const PeerDatagram& d) {
     example(PeerExample::reply_sent, d.example);
-    RequestRing::Request* request = inbound_.match(d.packet.origin.raw());
+    RequestRing::Request* request = match_reply(inbound_, d);
     if (!request) {
         ++model_.inbound.unmatched_replies;
     } else if (request->answered) {
@@ -212,6 +231,7 @@ void PeerTracker::on_reply_sent(const PeerDatagram& d) {
         request->answered = true;
         request->usable = true;
         ++model_.inbound.answered;
+        if (!d.packet.header_complete) ++model_.inbound.matched_by_time;
     }
 }
 

@@ -43,6 +43,9 @@ private:
     void on_reply_sent(const PeerDatagram& d);
     static void add_sample(Timing& timing, ClockFilter& filter, const OffsetSample& sample);
     void example(PeerExample kind, const ExampleEvent& e);
+    static std::optional<uint64_t> transmit_of(const ntp::Packet& p);
+    // By origin timestamp, or by arrival time when the reply's timestamps were not captured.
+    static RequestRing::Request* match_reply(RequestRing& ring, const PeerDatagram& d);
     void settle_unanswered(RequestRing& ring, ExchangeCounts& counts, int64_t end, bool cite);
     AssociationType decide_type() const;
 

@@ -4,7 +4,7 @@
 
 namespace ntpscope::analysis {
 
-std::optional<RequestRing::Request> RequestRing::add(uint64_t transmit, int64_t t,
+std::optional<RequestRing::Request> RequestRing::add(std::optional<uint64_t> transmit, int64_t t,
                                                      const ExampleEvent& example) {
     Request& slot = ring_[total_ % kSize];
     std::optional<Request> lost;
@@ -22,6 +22,16 @@ RequestRing::Request* RequestRing::match(uint64_t origin) {
     for (uint64_t age = 0; age < n; ++age) {
         Request& r = ring_[(total_ - 1 - age) % kSize];
         if (r.transmit == origin) return &r;
+    }
+    return nullptr;
+}
+
+RequestRing::Request* RequestRing::match_by_time(int64_t t, int64_t window) {
+    const uint64_t n = std::min<uint64_t>(total_, kSize);
+    for (uint64_t age = 0; age < n; ++age) {
+        Request& r = ring_[(total_ - 1 - age) % kSize];
+        if (t - r.t > window) break;
+        if (!r.answered && r.t <= t) return &r;
     }
     return nullptr;
 }

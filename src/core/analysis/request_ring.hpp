@@ -16,7 +16,7 @@ public:
     static constexpr size_t kSize = 8;  // = the reach register's width
 
     struct Request {
-        uint64_t transmit = 0;  // raw NTP timestamp as sent
+        std::optional<uint64_t> transmit;  // raw NTP timestamp as sent, when captured
         int64_t t = 0;          // wall time of the send event
         bool answered = false;
         bool usable = false;    // answered by a reply that counts for reach (not KoD/NAK/unsynced)
@@ -25,9 +25,13 @@ public:
     };
 
     // Records a request; returns the one it pushes out of the window if that was never answered.
-    std::optional<Request> add(uint64_t transmit, int64_t t, const ExampleEvent& example);
+    std::optional<Request> add(std::optional<uint64_t> transmit, int64_t t,
+                               const ExampleEvent& example);
     // The newest request whose transmit equals `origin`.
     Request* match(uint64_t origin);
+    // For a reply whose timestamps were not captured: the newest unanswered request sent at
+    // most `window` ns before `t`.
+    Request* match_by_time(int64_t t, int64_t window);
     // The last request recorded; nullptr before the first.
     Request* newest() { return total_ ? &ring_[(total_ - 1) % kSize] : nullptr; }
     // Bit i is set when the i-th newest request got a usable reply.

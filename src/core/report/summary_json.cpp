@@ -108,6 +108,7 @@ void exchange(json::Writer& w, const ExchangeCounts& c) {
         .key("awaiting_at_end").number(c.awaiting_at_end)
         .key("unmatched_replies").number(c.unmatched_replies)
         .key("duplicate_replies").number(c.duplicate_replies)
+        .key("matched_by_time").number(c.matched_by_time)
         .end_object();
 }
 

@@ -219,5 +219,45 @@ TEST(Exchange, BroadcastOffsetUsesDelayCalibratedByTheVolley) {
     EXPECT_EQ(&p.shown_timing(), &p.broadcast_timing);
 }
 
+// strace's default -s 32 keeps the first 32 bytes: mode, stratum, poll and refid, no timestamps.
+std::vector<uint8_t> first_32(std::vector<uint8_t> bytes) {
+    bytes.resize(32);
+    return bytes;
+}
+
+TEST(Exchange, CapturesWithoutTimestampsMatchByArrivalTime) {
+    NtpdHost host;
+    const SockInfo group = udp(v4("224.0.1.1:123"), {}, 23);
+    const SockAddr other = v4("10.0.0.52:123");
+    for (int i = 0; i < 3; ++i) {
+        const int64_t t1 = kStart + i * 1024 * kSecond;
+        Event req = send_to(t1, 23, group, kServer, first_32(request(t1, 10)));
+        req.len = 68;
+        host.feed(req);
+        Reply r{.t1 = t1, .poll = 10};
+        Event reply = receive_from(r.t4(), 22, host.iface, kServer, first_32(r.packet().bytes()));
+        reply.len = 68;
+        host.feed(reply);
+        Event mcast = receive_from(t1 + 30 * kSecond, 23, group, other,
+                                   first_32(PacketBuilder().mode(5).poll(6).stratum(2).bytes()));
+        mcast.len = 68;
+        host.feed(mcast);
+    }
+    const HostModel m = host.finish(kStart + 2 * 1024 * kSecond + 60 * kSecond);
+    const PeerModel& s51 = *m.find_peer(kServer);
+    EXPECT_EQ(s51.type, AssociationType::unicast);
+    EXPECT_EQ(s51.outbound.answered, 3u);
+    EXPECT_EQ(s51.outbound.matched_by_time, 3u);
+    EXPECT_EQ(s51.reach, 07);
+    EXPECT_EQ(s51.poll_log2, 10);
+    EXPECT_EQ(s51.timing.samples, 0u);
+    EXPECT_EQ(s51.state.refid_text, ".GPS.");
+    const PeerModel& s52 = *m.find_peer(other);
+    EXPECT_EQ(s52.type, AssociationType::multicast);
+    EXPECT_EQ(s52.state.stratum, 2);
+    EXPECT_EQ(s52.polling.received.stats.count, 2u);
+    EXPECT_TRUE(m.has_note(NoteCode::truncated_payloads));
+}
+
 }  // namespace
 }  // namespace ntpscope::analysis::test
