@@ -66,10 +66,11 @@ std::string describe(const ExampleEvent& e) {
 
 Example example(const ExampleEvent& e) { return Example{e.t, describe(e)}; }
 
-void cite(std::vector<Example>& out, const std::vector<ExampleEvent>& events) {
+void cite(std::vector<Example>& out, const std::vector<ExampleEvent>& events, std::string_view note) {
     for (const ExampleEvent& e : events) {
         if (out.size() >= kMaxExamples) break;
         out.push_back(example(e));
+        if (!note.empty()) out.back().what += fmt::format(" [{}]", note);
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const Example& a, const Example& b) { return a.t < b.t; });

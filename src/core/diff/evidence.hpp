@@ -67,8 +67,10 @@ std::vector<analysis::ExampleEvent> oldest(const analysis::FirstLast<analysis::E
 // "recvmsg fd 22 10.0.0.3:123: EAGAIN".
 std::string describe(const analysis::ExampleEvent& e);
 Example example(const analysis::ExampleEvent& e);
-// Appends examples to `out` until it holds kMaxExamples, in time order.
-void cite(std::vector<Example>& out, const std::vector<analysis::ExampleEvent>& events);
+// Appends examples to `out` until it holds kMaxExamples, in time order; a `note` says what
+// the event was when the description cannot ("Kiss-o'-Death", "no reply").
+void cite(std::vector<Example>& out, const std::vector<analysis::ExampleEvent>& events,
+          std::string_view note = {});
 
 // "interface 10.0.0.2:123 (fd 22)": a socket's role, address and fds on its own host.
 std::string socket_text(const analysis::SocketModel& s);

@@ -157,10 +157,19 @@ struct PeerPair {
     }
 
     void cite_good(Finding& f, PeerExample kind, size_t n) const {
-        if (good) cite(f.evidence.good_examples, newest(good->example(kind), n));
+        if (good) cite(f.evidence.good_examples, newest(good->example(kind), n), note(kind));
     }
     void cite_bad(Finding& f, PeerExample kind, size_t n) const {
-        if (bad) cite(f.evidence.bad_examples, newest(bad->example(kind), n));
+        if (bad) cite(f.evidence.bad_examples, newest(bad->example(kind), n), note(kind));
+    }
+    // What a reply or request was, where its mode alone does not say it.
+    static std::string_view note(PeerExample kind) {
+        switch (kind) {
+            case PeerExample::kiss_of_death: return "Kiss-o'-Death";
+            case PeerExample::crypto_nak: return "crypto-NAK";
+            case PeerExample::unanswered_request: return "no reply";
+            default: return {};
+        }
     }
 };
 

@@ -73,7 +73,12 @@ TEST(CompareHosts, SeedSocketsMatchByRoleNotFd) {
 }
 
 TEST(CompareHosts, KissOfDeathRate) {
-    expect_top(compare(kod_rate()), Kind::kod_rate, "10.0.0.7", Severity::critical);
+    const DiffReport r = compare(kod_rate());
+    expect_top(r, Kind::kod_rate, "10.0.0.7", Severity::critical);
+    const auto& cited = r.findings.front().evidence.bad_examples;
+    EXPECT_TRUE(std::any_of(cited.begin(), cited.end(), [](const Example& e) {
+        return e.what.find("[Kiss-o'-Death]") != std::string::npos;
+    }));
 }
 
 TEST(CompareHosts, RepliesThatNeverArrive) {
