@@ -189,22 +189,31 @@ ServerBehaviour signed_with(uint32_t key) {
     return b;
 }
 
-}  // namespace
-
-HostPair seed_stuck_multicast() {
-    NtpdClient good("good-client", "10.1.1.20:123", 22, 23, kStart, 2 * kHour, 3);
-    NtpdClient bad("bad-client", "10.1.1.30:123", 19, 21, kStart + 5 * kHour, 3 * kHour, 4);
+// Multicast clients of the four servers: the good host restarted (a volley to each server),
+// the bad host recorded later and longer; `extra_bad` adds the bad host's fault.
+HostPair multicast_pair(int64_t good_duration, int64_t bad_start, int64_t bad_duration, uint32_t seed,
+                        void (*extra_bad)(NtpdClient&) = nullptr) {
+    NtpdClient good("good-client", "10.1.1.20:123", 22, 23, kStart, good_duration, seed);
+    NtpdClient bad("bad-client", "10.1.1.30:123", 19, 21, kStart + bad_start, bad_duration, seed + 1);
     for (const char* server : kMulticastServers) {
         good.hears_multicast(server);
         good.volley(server, good.start() + 40 * kSecond);
         bad.hears_multicast(server);
     }
-    ServerBehaviour stuck;
-    stuck.poll = 10;
-    bad.polls(kS51, stuck);
     good.disciplines();
     bad.disciplines();
+    if (extra_bad) extra_bad(bad);
     return {good.trace(), bad.trace()};
+}
+
+}  // namespace
+
+HostPair seed_stuck_multicast() {
+    return multicast_pair(2 * kHour, 5 * kHour, 3 * kHour, 3, [](NtpdClient& bad) {
+        ServerBehaviour stuck;
+        stuck.poll = 10;
+        bad.polls(kS51, stuck);
+    });
 }
 
 HostPair kod_rate() {
@@ -257,17 +266,6 @@ HostPair clock_step() {
 
 HostPair healthy_unicast() { return unicast_pair(nullptr); }
 
-HostPair healthy_multicast() {
-    NtpdClient good("good-client", "10.1.1.20:123", 22, 23, kStart, 90 * kMinute, 9);
-    NtpdClient bad("bad-client", "10.1.1.30:123", 16, 24, kStart + 9 * kHour, 4 * kHour, 10);
-    for (const char* server : kMulticastServers) {
-        good.hears_multicast(server);
-        good.volley(server, good.start() + 40 * kSecond);
-        bad.hears_multicast(server);
-    }
-    good.disciplines();
-    bad.disciplines();
-    return {good.trace(), bad.trace()};
-}
+HostPair healthy_multicast() { return multicast_pair(90 * kMinute, 9 * kHour, 4 * kHour, 9); }
 
 }  // namespace ntpscope::diff::test
