@@ -13,6 +13,11 @@ uint64_t judged_intervals(const PeerModel& p) {
     return listens ? p.polling.received.stats.count : p.polling.steady.stats.count;
 }
 
+// "1 event", "3 events".
+std::string count_of(uint64_t n, std::string_view noun) {
+    return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
 std::string name_list(const std::vector<std::string>& names) {
     constexpr size_t kShown = 5;
     std::string out;
@@ -30,32 +35,31 @@ std::vector<Note> derive_notes(const HostModel& model) {
 
     if (meta.lost)
         add(NoteCode::lost_events,
-            fmt::format("The recorder lost {} events (ring buffer full): every count is a lower bound.",
-                        meta.lost));
+            fmt::format("The recorder lost {} (ring buffer full): every count is a lower bound.",
+                        count_of(meta.lost, "event")));
     if (!meta.footer)
         add(NoteCode::no_footer,
             "The trace has no footer: the recording was cut short, and events the recorder lost "
             "are not known.");
     else if (meta.footer_events != meta.events)
         add(NoteCode::event_count,
-            fmt::format("The footer counts {} events but {} were read.", meta.footer_events,
-                        meta.events));
+            fmt::format("The footer counts {} but {} read.", count_of(meta.footer_events, "event"),
+                        meta.events == 1 ? "1 was" : fmt::format("{} were", meta.events)));
     if (meta.omitted)
         add(NoteCode::omitted_messages,
-            fmt::format("{} messages of recvmmsg/sendmmsg batches were past the recording bound "
-                        "and are not in the trace.",
-                        meta.omitted));
+            fmt::format("The trace lacks {} of recvmmsg/sendmmsg batches, past the recording bound.",
+                        count_of(meta.omitted, "message")));
     if (meta.truncated_payloads)
         add(NoteCode::truncated_payloads,
-            fmt::format("{} NTP datagrams were captured only in part: trailers past the capture "
+            fmt::format("Only part of {} on NTP sockets was captured: trailers past the capture "
                         "(MAC, NTS) are not counted, and without timestamps a reply is matched to "
                         "its request by arrival time and gives no offset or delay.",
-                        meta.truncated_payloads));
+                        count_of(meta.truncated_payloads, "datagram")));
     if (meta.warnings.total()) {
         const auto first = meta.warnings.items();
         add(NoteCode::reader_warnings,
-            fmt::format("{} warnings while reading the input, the first: {}", meta.warnings.total(),
-                        first.front()));
+            fmt::format("{} while reading the input, the first: {}",
+                        count_of(meta.warnings.total(), "warning"), first.front()));
     }
 
     std::vector<std::string> unjudged;
@@ -69,9 +73,8 @@ std::vector<Note> derive_notes(const HostModel& model) {
                         meta.duration, name_list(unjudged), kMinIntervalsToJudgePoll));
     if (meta.untracked_peer_packets)
         add(NoteCode::too_many_peers,
-            fmt::format("More than {} peers: {} datagrams from further peers are only counted per "
-                        "socket.",
-                        kMaxPeers, meta.untracked_peer_packets));
+            fmt::format("More than {} peers: {} from further peers are only counted per socket.",
+                        kMaxPeers, count_of(meta.untracked_peer_packets, "datagram")));
 
     bool any_ntp = false;
     for (const PeerModel& p : model.peers)
