@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "ntpscope " NTPSCOPE_VERSION);
     int exit_code = 0;
     ntpscope::cli::set_record_command(app, exit_code);
+    ntpscope::cli::set_diff_command(app, exit_code);
     ntpscope::cli::set_export_command(app, exit_code);
 
     try {

@@ -1,0 +1,67 @@
+// `ntpscope diff GOOD BAD`: compares a working host's trace with a failing host's and ranks the
+// differences that matter for NTP. The exit status lets scripts gate on it.
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/output_file.hpp"
+#include "core/analysis/host_analyzer.hpp"
+#include "core/diff/compare.hpp"
+#include "core/model/error.hpp"
+#include "core/report/diff_render.hpp"
+
+namespace ntpscope::cli {
+
+namespace {
+
+struct DiffArgs {
+    std::string good;
+    std::string bad;
+    std::string format = "text";
+    std::string output;
+    std::vector<std::string> aliases;
+    uint16_t ntp_port = 123;
+};
+
+int run_diff(const DiffArgs& args) {
+    diff::DiffOptions options;
+    for (const std::string& text : args.aliases) {
+        const auto alias = diff::parse_alias(text);
+        if (!alias) throw InputError("--alias '" + text + "': expected ADDRESS=ADDRESS, e.g. 10.1.0.51=10.2.0.51");
+        options.aliases.push_back(*alias);
+    }
+    ImportOptions import;
+    import.ntp_port = args.ntp_port;
+    const auto format = report::parse_diff_format(args.format);
+    diff::DiffReport report = diff::compare_hosts(analysis::analyze_file(args.good, import),
+                                                  analysis::analyze_file(args.bad, import), options);
+    const bool colour = *format == report::DiffFormat::text &&
+                        report::want_colour(output_is_terminal(args.output), std::getenv("NO_COLOR"));
+    write_output(args.output, report::render_diff(report, *format, colour));
+    return report.exit_status();
+}
+
+}  // namespace
+
+void set_diff_command(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<DiffArgs>();
+    auto* cmd = app.add_subcommand(
+        "diff", "Compare a good and a bad host's traces and rank the differences that matter for NTP");
+    cmd->add_option("good", args->good, "Trace, strace log or pcap of the host that works")->required();
+    cmd->add_option("bad", args->bad, "Trace, strace log or pcap of the host that does not")->required();
+    cmd->add_option("-f,--format", args->format, "text (default), markdown, json or html")
+        ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
+    cmd->add_option("-o,--output", args->output, "Write the report to this file instead of stdout");
+    cmd->add_option("--alias", args->aliases,
+                    "A=B: addresses A and B are the same server (repeatable)");
+    cmd->add_option("--ntp-port", args->ntp_port, "UDP port that carries NTP (default 123)");
+    cmd->footer(
+        "Exit status: 0 when no finding is above info, 1 when there are warning or critical\n"
+        "findings, 2 on error (unreadable or invalid input, bad option). Text is coloured only on a\n"
+        "terminal and never when NO_COLOR is set. docs/findings.md lists every finding.");
+    cmd->callback([args, &exit_code] { exit_code = run_diff(*args); });
+}
+
+}  // namespace ntpscope::cli
