@@ -92,7 +92,7 @@ std::string SockAddr::to_string() const {
 std::optional<SockAddr> SockAddr::parse_ip(std::string_view text) {
     // A stack copy for the terminating NUL: trace readers parse addresses on every event.
     char copy[INET6_ADDRSTRLEN];
-    if (text.size() >= sizeof copy) return std::nullopt;
+    if (text.empty() || text.size() >= sizeof copy) return std::nullopt;
     std::memcpy(copy, text.data(), text.size());
     copy[text.size()] = '\0';
     SockAddr a;
