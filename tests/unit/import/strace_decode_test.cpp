@@ -66,6 +66,22 @@ TEST(StraceArgs, ChronyControlMessages) {
     EXPECT_EQ(e.dst->port, 0);
 }
 
+TEST(StraceArgs, Ipv6Pktinfo) {
+    // Newer strace versions decode it; 6.1 prints only cmsg_type=0x32.
+    Parsed p(R"(recvmsg(5, {msg_name={sa_family=AF_INET6, sin6_port=htons(123), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "fd00::51", &sin6_addr), sin6_scope_id=0}, msg_namelen=28, msg_iov=[{iov_base="$", iov_len=1024}], msg_iovlen=1, msg_control=[{cmsg_len=36, cmsg_level=SOL_IPV6, cmsg_type=IPV6_PKTINFO, cmsg_data={ipi6_addr=inet_pton(AF_INET6, "ff02::101"), ipi6_ifindex=if_nametoindex("eth0")}}], msg_controllen=40, msg_flags=0}, 0) = 1)");
+    Event e;
+    Decoder d(p.tree);
+    ASSERT_TRUE(d.msghdr(p.tree.arg(1), e));
+    ASSERT_TRUE(e.dst);
+    EXPECT_EQ(e.dst->ip_string(), "ff02::101");
+    Parsed bare(R"(recvmsg(5, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="$", iov_len=1024}], msg_iovlen=1, msg_control=[{cmsg_len=36, cmsg_level=SOL_IPV6, cmsg_type=0x32}], msg_controllen=40, msg_flags=0}, 0) = 1)");
+    Event none;
+    Decoder db(bare.tree);
+    ASSERT_TRUE(db.msghdr(bare.tree.arg(1), none));
+    EXPECT_FALSE(none.dst);
+    EXPECT_FALSE(none.addr);
+}
+
 TEST(StraceArgs, VerboseAndIpv6Addresses) {
     Parsed verbose(R"(bind(3, {sa_family=0x2 /* AF_INET */, sin_port="\x30\x39" /* htons(12345) */, sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}, 16) = 0)");
     Decoder dv(verbose.tree);

@@ -135,6 +135,20 @@ TEST_F(StraceImport, CutStringsKeepWhatTheyHaveAndTheRealLength) {
     EXPECT_EQ(mode_of(e), 4);
 }
 
+TEST_F(StraceImport, Recvfrom) {
+    auto c = import(dir,
+                    "11:47:53 recvfrom(3<UDP:[127.0.0.1:12345]>, \"\\xe3\\x00\\x06\\xec\", 1024, MSG_DONTWAIT, "
+                    "{sa_family=AF_INET, sin_port=htons(123), sin_addr=inet_addr(\"127.0.0.1\")}, [16]) = 4\n",
+                    on_date());
+    ASSERT_EQ(c.events.size(), 1u);
+    const Event& e = c.events[0];
+    EXPECT_EQ(e.syscall, Syscall::recvfrom);
+    EXPECT_EQ(e.addr->to_string(), "127.0.0.1:123");
+    EXPECT_EQ(e.data, (std::vector<uint8_t>{0xe3, 0x00, 0x06, 0xec}));
+    EXPECT_EQ(e.flags, uint32_t{MSG_DONTWAIT});
+    EXPECT_EQ(e.sock->local.to_string(), "127.0.0.1:12345");
+}
+
 TEST_F(StraceImport, FailedCallsCarryErrnoAndNoData) {
     auto c = import(dir,
                     "11:47:53 recvmsg(22, {msg_namelen=28}, 0) = -1 EAGAIN (Resource temporarily unavailable)\n"

@@ -102,11 +102,13 @@ TEST(StraceLine, Results) {
     ASSERT_TRUE(again);
     EXPECT_EQ(again->ret, -1);
     EXPECT_EQ(again->err, EAGAIN);
+    EXPECT_EQ(again->duration, 8000);  // -T
 
     auto state = parse_result(" = 5 (TIME_ERROR)");
     ASSERT_TRUE(state);
     EXPECT_EQ(state->ret, 5);
     EXPECT_EQ(state->err, 0);
+    EXPECT_EQ(state->duration, 0);
 
     auto fd = parse_result(" = 3<UDP:[10.206.6.3:34361->10.206.6.1:123]> <0.000018>");
     ASSERT_TRUE(fd);
