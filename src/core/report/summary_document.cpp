@@ -67,7 +67,8 @@ std::string auth_text(const AuthCounts& a) {
     if (a.crypto_nak.total())
         parts.push_back(fmt::format("crypto-NAK {} out/{} in", a.crypto_nak.sent, a.crypto_nak.received));
     if (a.nts.total()) parts.push_back(fmt::format("NTS {} out/{} in", a.nts.sent, a.nts.received));
-    return parts.empty() ? "none" : joined(parts);
+    if (parts.empty()) return a.none.total() ? "none" : kNone;  // no trailer captured: unknown
+    return joined(parts);
 }
 
 template <typename Map>
