@@ -1,5 +1,5 @@
-// Times one trace through the reader alone (--read-only: a sink that only counts) or through
-// HostAnalyzer, and prints "events=N seconds=S events_per_s=R". bench/run.sh wraps it in
+// Times one input (trace, strace log or pcap) through its reader alone (--read-only: a sink
+// that only counts) or through HostAnalyzer, and prints "events=N seconds=S events_per_s=R". bench/run.sh wraps it in
 // /usr/bin/time -v for the peak RSS.
 #include <CLI/CLI.hpp>
 
@@ -8,7 +8,7 @@
 #include <iostream>
 
 #include "core/analysis/host_analyzer.hpp"
-#include "core/trace/trace_reader.hpp"
+#include "core/import/read_input.hpp"
 #include "core/model/error.hpp"
 
 namespace {
@@ -30,10 +30,10 @@ public:
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Time reading (and analysing) one trace"};
+    CLI::App app{"Time reading (and analysing) one trace, strace log or pcap"};
     std::string path;
     bool read_only = false;
-    app.add_option("input", path, "Trace file")->required();
+    app.add_option("input", path, "Trace, strace log or pcap/pcapng capture")->required();
     app.add_flag("--read-only", read_only, "Only read and decode, no analysis");
     CLI11_PARSE(app, argc, argv);
 
@@ -42,11 +42,11 @@ int main(int argc, char** argv) {
         uint64_t events = 0;
         if (read_only) {
             CountingSink sink;
-            ntpscope::read_trace(path, sink);
+            ntpscope::read_input(path, sink);
             events = sink.events;
         } else {
             ntpscope::analysis::HostAnalyzer analyzer;
-            ntpscope::read_trace(path, analyzer);
+            ntpscope::read_input(path, analyzer);
             events = analyzer.finish().meta.events;
         }
         const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;

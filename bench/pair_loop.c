@@ -4,10 +4,11 @@
  * another, and one recvmsg of it with msg_name, a 1092-byte iovec and a control buffer that
  * holds the SO_TIMESTAMPNS stamp, as ntpd reads. A pair is two syscalls, so two trace events.
  *
- *   pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--wait]
+ *   pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--port P] [--wait]
  *
  * --wait prints "ready PID" and blocks until a line arrives on stdin, so a tracer can attach
- * before the measured loop starts. At the end it prints one line of key=value figures. CPU time
+ * before the measured loop starts. --port binds the receiving socket to P (123 makes the traffic
+ * NTP to an importer; run it in a network namespace of its own). At the end it prints one line of key=value figures. CPU time
  * (user + system) is the process's own: in-kernel tracing work done in its syscalls (BPF
  * programs, ring-buffer reservation) is in it, time spent waiting for a CPU is not, which is
  * why it is steadier than wall time on a loaded machine.
@@ -32,6 +33,7 @@ struct options {
 	long pairs;      /* 0: run for `seconds` */
 	double seconds;
 	double rate;     /* events/s; 0: as fast as possible */
+	int port;        /* receiving socket's port; 0: any */
 	int wait;
 };
 
@@ -43,7 +45,7 @@ static void die(const char *what)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--wait]\n");
+	fprintf(stderr, "usage: pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--port P] [--wait]\n");
 	exit(2);
 }
 
@@ -56,7 +58,7 @@ static int64_t now_ns(clockid_t clock)
 
 static struct options parse(int argc, char **argv)
 {
-	struct options o = {.pairs = 0, .seconds = 0, .rate = 0, .wait = 0};
+	struct options o = {.pairs = 0, .seconds = 0, .rate = 0, .port = 0, .wait = 0};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -72,6 +74,8 @@ static struct options parse(int argc, char **argv)
 			o.seconds = atof(v);
 		else if (!strcmp(a, "--rate"))
 			o.rate = atof(v);
+		else if (!strcmp(a, "--port"))
+			o.port = atoi(v);
 		else
 			usage();
 		i++;
@@ -81,7 +85,7 @@ static struct options parse(int argc, char **argv)
 	return o;
 }
 
-static int loopback_socket(struct sockaddr_in *bound)
+static int loopback_socket(struct sockaddr_in *bound, int port)
 {
 	socklen_t len = sizeof(*bound);
 	int one = 1;
@@ -91,6 +95,7 @@ static int loopback_socket(struct sockaddr_in *bound)
 	memset(bound, 0, sizeof(*bound));
 	bound->sin_family = AF_INET;
 	bound->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	bound->sin_port = htons((unsigned short)port);
 	if (bind(fd, (struct sockaddr *)bound, sizeof(*bound)) || getsockname(fd, (struct sockaddr *)bound, &len))
 		die("bind");
 	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one)))
@@ -118,8 +123,8 @@ int main(int argc, char **argv)
 {
 	struct options o = parse(argc, argv);
 	struct sockaddr_in tx_addr, rx_addr, from;
-	int tx = loopback_socket(&tx_addr);
-	int rx = loopback_socket(&rx_addr);
+	int tx = loopback_socket(&tx_addr, 0);
+	int rx = loopback_socket(&rx_addr, o.port);
 	unsigned char packets[2][NTP_WITH_MAC];
 	unsigned char in[RECV_BUF], control[64];
 	client_packet(packets[0], NTP_PLAIN);

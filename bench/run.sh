@@ -4,12 +4,15 @@
 #      and the cost to an untargeted process while ntpscope traces another pid;
 #   2. loss-free capacity of a 10-second recording to a file, and to /dev/null;
 #   3. analysis throughput and peak RSS on synthetic 1M and 10M-event traces;
-#   4. import throughput (strace text, pcap) next to tshark, once the importers exist.
+#   4. import throughput: strace text and pcap, next to tshark on the same pcap.
 # Needs root (BPF, strace, bpftrace). Everything runs on loopback. docs/performance.md explains
 # each figure and what limits it.
 #
 #   sudo bench/run.sh [--build DIR] [--repeats N] [--pairs N] [--only overhead,capacity,analysis,import]
 #                     [--rates "100000 200000 ..."] [--sizes "1000000 10000000"] [--bpf-stats]
+#                     [--also NAME=NTPSCOPE_BINARY]...
+# --bpf-stats: one more traced run with kernel.bpf_stats_enabled, for the time in each handler.
+# --also: one more overhead row per other ntpscope build (before/after a change, same run).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,8 +24,11 @@ RATES="50000 100000 150000 200000 250000 300000 400000"
 PER_PROCESS_RATE=125000 # above this a rate is split over several loop processes
 CAPACITY_SECONDS=10
 SIZES="1000000 10000000"
+IMPORT_PAIRS=200000     # strace log of about 200 MB
+PCAP_EVENTS=2000000
 ONLY="overhead,capacity,analysis,import"
 BPF_STATS=0
+ALSO=()                 # NAME=BINARY: other ntpscope builds measured beside this one
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -33,7 +39,8 @@ while [ $# -gt 0 ]; do
     --sizes) SIZES=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --bpf-stats) BPF_STATS=1 ;;
-    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    --also) ALSO+=("$2"); shift ;;
+    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -49,11 +56,13 @@ done
 [ "$(id -u)" = 0 ] || { echo "run.sh: needs root (BPF, strace, bpftrace)" >&2; exit 2; }
 
 WORK=$(mktemp -d /tmp/ntpscope-bench.XXXXXX)
+IMPORT_NS=ntpscope-bench-$$   # network namespace of the strace import workload
 STARTED=()              # pids this script started, killed on exit (only these)
 BPF_STATS_BEFORE=$(cat /proc/sys/kernel/bpf_stats_enabled)
 cleanup() {
     for pid in "${STARTED[@]}"; do kill "$pid" 2>/dev/null || true; done
     echo "$BPF_STATS_BEFORE" > /proc/sys/kernel/bpf_stats_enabled
+    ip netns del "$IMPORT_NS" 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -114,20 +123,25 @@ tracepoint:syscalls:sys_exit_recvmsg /pid == $1 && @msg[tid] != 0/ {
 
 overhead_untraced() { "$LOOP" --pairs "$1"; }
 
+# overhead_ntpscope PAIRS [BINARY [bpf-stats]]
 overhead_ntpscope() {
-    local pairs=$1 trace=$WORK/overhead.trace
+    local pairs=$1 binary=${2:-$NTPSCOPE} stats=${3:-} trace=$WORK/overhead.trace
     start_waiting_loop "ntpscope.$RANDOM" --pairs "$pairs"
-    "$NTPSCOPE" record --pid "$LOOP_PID" -o "$trace" -q 2> "$trace.err" &
+    "$binary" record --pid "$LOOP_PID" -o "$trace" -q 2> "$trace.err" &
     local rec=$!; STARTED+=("$rec")
     await_output "$rec" "$trace"
-    [ "$BPF_STATS" = 1 ] && echo 1 > /proc/sys/kernel/bpf_stats_enabled
+    [ -n "$stats" ] && echo 1 > /proc/sys/kernel/bpf_stats_enabled
     go_loop "$LOOP_GO"
     wait "$LOOP_PID"
-    [ "$BPF_STATS" = 1 ] && bpftool prog show | grep -A1 -E "name (enter|exit)_(sendto|recvmsg) " |
-        awk '/run_time_ns/ {for (i = 1; i <= NF; i++) { if ($i == "name") n = $(i+1); if ($i == "run_time_ns") t = $(i+1); if ($i == "run_cnt") c = $(i+1) }
-             printf "bpf_ns_%s=%.0f ", n, t / c}' > "$WORK/bpf_stats"
+    local handlers=""
+    if [ -n "$stats" ]; then
+        handlers=$(bpftool prog show | grep -A1 -E "name (enter|exit)_(sendto|recvmsg) " |
+            awk '/run_time_ns/ {for (i = 1; i <= NF; i++) { if ($i == "name") n = $(i+1); if ($i == "run_time_ns") t = $(i+1); if ($i == "run_cnt") c = $(i+1) }
+                 printf "%s=%.0fns ", n, t / c}')
+        echo "$BPF_STATS_BEFORE" > /proc/sys/kernel/bpf_stats_enabled
+    fi
     wait "$rec" || true   # record ends by itself once its target has exited
-    echo "$(tail -n 1 "$LOOP_OUT") captured=$(footer_field "$trace" events) lost=$(footer_field "$trace" lost) expected=$((2 * pairs + 1)) $(cat "$WORK/bpf_stats" 2>/dev/null)"
+    echo "$(tail -n 1 "$LOOP_OUT") captured=$(footer_field "$trace" events) lost=$(footer_field "$trace" lost) expected=$((2 * pairs + 1)) $handlers"
     rm -f "$trace"
 }
 
@@ -141,6 +155,20 @@ overhead_untargeted() {
     kill -INT "$rec"; wait "$rec" || true
     kill "$other"; wait "$other" 2>/dev/null || true
     rm -f "$trace"
+}
+
+# The floor of any tracer on these syscall tracepoints: bpftrace programs on the same four that
+# only test the pid (never ours), i.e. what the kernel's tracepoint path costs by itself.
+overhead_floor() {
+    local pairs=$1 out=$WORK/floor.out
+    bpftrace -e 'tracepoint:syscalls:sys_enter_sendto,tracepoint:syscalls:sys_exit_sendto,
+                 tracepoint:syscalls:sys_enter_recvmsg,tracepoint:syscalls:sys_exit_recvmsg
+                 /pid == 1/ { @calls = count(); }' > "$out" 2> "$out.err" &
+    local tracer=$!; STARTED+=("$tracer")
+    await_output "$tracer" "$out" Attaching
+    "$LOOP" --pairs "$pairs"
+    kill -INT "$tracer"; wait "$tracer" || true
+    rm -f "$out"
 }
 
 overhead_strace() {
@@ -167,12 +195,16 @@ overhead_bpftrace() {
 }
 
 run_overhead() {
-    note "overhead: $REPEATS rounds of untraced / ntpscope / untargeted / bpftrace / strace, $PAIRS pairs each ($STRACE_PAIRS under strace)"
-    local mode pairs line
+    note "overhead: $REPEATS rounds of untraced / ntpscope / untargeted / floor / bpftrace / strace ${ALSO[*]}, $PAIRS pairs each ($STRACE_PAIRS under strace)"
+    local mode pairs line modes=(untraced ntpscope untargeted floor bpftrace strace) also
+    for also in "${ALSO[@]}"; do modes+=("also:$also"); done
     for ((r = 1; r <= REPEATS; r++)); do
-        for mode in untraced ntpscope untargeted bpftrace strace; do
-            pairs=$PAIRS; [ $mode = strace ] && pairs=$STRACE_PAIRS
-            line=$(overhead_$mode "$pairs" | tail -n 1)
+        for mode in "${modes[@]}"; do
+            pairs=$PAIRS; [ "$mode" = strace ] && pairs=$STRACE_PAIRS
+            case $mode in
+            also:*) line=$(overhead_ntpscope "$pairs" "${mode#also:*=}" | tail -n 1); mode=${mode#also:}; mode=${mode%%=*} ;;
+            *) line=$(overhead_$mode "$pairs" | tail -n 1) ;;
+            esac
             echo "$line" >> "$WORK/overhead.$mode"
             note "  round $r $mode: $line"
         done
@@ -180,7 +212,8 @@ run_overhead() {
     local base_cpu base_wall
     base_cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.untraced" | median)
     base_wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.untraced" | median)
-    for mode in untraced ntpscope untargeted bpftrace strace; do
+    for mode in "${modes[@]}"; do
+        mode=${mode#also:}; mode=${mode%%=*}
         local cpu wall captured expected lost
         cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.$mode" | median)
         wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.$mode" | median)
@@ -188,12 +221,13 @@ run_overhead() {
         captured=$(while read -r l; do field "$l" captured; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         expected=$(while read -r l; do field "$l" expected; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         local events="-"
-        [ "$mode" != untraced ] && [ "$mode" != untargeted ] && events="$captured/$expected events, lost $lost"
+        if [ "$mode" != untraced ] && [ "$mode" != untargeted ] && [ "$mode" != floor ]; then events="$captured/$expected events, lost $lost"; fi
         row overhead "$mode" "$(printf 'cpu %7.0f ns/pair (x%s)  wall %7.0f ns/pair (x%s)  %s' \
             "$cpu" "$(ratio "$cpu" "$base_cpu")" "$wall" "$(ratio "$wall" "$base_wall")" "$events")"
     done
     if [ "$BPF_STATS" = 1 ]; then
-        row overhead "bpf handlers" "$(tail -n 1 "$WORK/overhead.ntpscope" | grep -o 'bpf_ns_[a-z_]*=[0-9]*' | tr '\n' ' ')"
+        line=$(overhead_ntpscope "$PAIRS" "$NTPSCOPE" stats | tail -n 1)
+        row overhead "bpf handlers" "$(grep -oE '(enter|exit)_[a-z]+=[0-9]+ns' <<< "$line" | tr '\n' ' ')(kernel.bpf_stats_enabled, one extra run)"
     fi
 }
 
@@ -269,7 +303,7 @@ run_capacity() {
 # ---------------------------------------------------------------------------------------------
 # 3. Analysis throughput and peak RSS
 # ---------------------------------------------------------------------------------------------
-# timed LABEL EVENTS CMD...: runs CMD under /usr/bin/time -v; prints events per CPU-second and RSS.
+# timed LABEL COUNT CMD...: runs CMD under /usr/bin/time -v; prints "COUNT/CPU-second RSS_MB WALL_S".
 timed() {
     local label=$1 events=$2; shift 2
     local tv=$WORK/time.v
@@ -279,7 +313,7 @@ timed() {
     sys=$(sed -n 's/.*System time (seconds): //p' "$tv")
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tv" | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tv")
-    echo "$(awk -v n="$events" -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", n / (u + s) / 1e6}') $(awk -v r="$rss" 'BEGIN {printf "%.1f", r / 1024}') $wall"
+    echo "$(awk -v n="$events" -v u="$user" -v s="$sys" 'BEGIN {printf "%.1f", n / (u + s)}') $(awk -v r="$rss" 'BEGIN {printf "%.1f", r / 1024}') $wall"
 }
 
 run_analysis() {
@@ -306,7 +340,7 @@ run_analysis() {
             local runs=() r
             for ((r = 1; r <= 3; r++)); do runs+=("$(timed "$label" "$events" "${cmd[@]}")"); done
             local rate rss wall
-            rate=$(printf '%s\n' "${runs[@]}" | awk '{print $1}' | median)
+            rate=$(printf '%s\n' "${runs[@]}" | awk '{print $1 / 1e6}' | median)
             rss=$(printf '%s\n' "${runs[@]}" | awk '{print $2}' | median)
             wall=$(printf '%s\n' "${runs[@]}" | awk '{print $3}' | median)
             local name="$label, $size events"; [ "$label" = diff ] && name="diff, 2 x $size events"
@@ -319,21 +353,60 @@ run_analysis() {
 # ---------------------------------------------------------------------------------------------
 # 4. Import throughput
 # ---------------------------------------------------------------------------------------------
-run_import() {
-    local kind
-    for kind in strace pcap; do
-        if [ -z "$(ls "$ROOT"/src/core/import/*"$kind"*reader*.cpp "$ROOT"/src/core/import/*"$kind"*import*.cpp 2>/dev/null)" ]; then
-            row import "$kind" "pending: the $kind importer has not landed (src/core/import/)"
-        fi
-    done
+# timed_import LABEL UNIT COUNT CMD...: COUNT units (MB, packets) per CPU-second, median of 3.
+timed_import() {
+    local label=$1 unit=$2 count=$3; shift 3
+    local runs=() r
+    for ((r = 1; r <= 3; r++)); do runs+=("$(timed "$label" "$count" "$@")"); done
+    local rate rss
+    rate=$(printf '%s\n' "${runs[@]}" | awk '{print $1}' | median)
+    rss=$(printf '%s\n' "${runs[@]}" | awk '{print $2}' | median)
+    printf '%10.0f %s/CPU-s  peak RSS %6.1f MB  (median of 3)' "$rate" "$unit" "$rss"
 }
 
-echo "$(machine_line)" > "$WORK/machine.before"
+run_import() {
+    # strace text: real strace output of the loop, NTP on port 123 in a namespace of our own.
+    note "import: strace -f -tt -T -yy -xx -s 1024 of $IMPORT_PAIRS pairs (takes ~$((IMPORT_PAIRS / 10000)) s)"
+    ip netns add "$IMPORT_NS"
+    ip -n "$IMPORT_NS" link set lo up
+    ip netns exec "$IMPORT_NS" strace -f -tt -T -yy -xx -s 1024 -e trace=sendto,recvmsg -o "$WORK/loop.strace" \
+        "$LOOP" --pairs "$IMPORT_PAIRS" --port 123 > /dev/null
+    ip netns del "$IMPORT_NS"
+    local mb; mb=$(awk -v b="$(stat -c %s "$WORK/loop.strace")" 'BEGIN {printf "%.1f", b / 1e6}')
+    row import "strace text, read only" "$(timed_import strace MB "$mb" "$ANALYZE" --read-only "$WORK/loop.strace") ($mb MB)"
+    row import "strace text, HostAnalyzer" "$(timed_import strace MB "$mb" "$ANALYZE" "$WORK/loop.strace")"
+    rm -f "$WORK/loop.strace"
+
+    # pcap: the synthetic client's packets, exported by ntpscope and rewritten as classic pcap.
+    note "import: pcap of a $PCAP_EVENTS-event synthetic trace"
+    "$GEN" -n "$PCAP_EVENTS" -o "$WORK/pcap.trace"
+    "$NTPSCOPE" export "$WORK/pcap.trace" -o "$WORK/export.pcapng"
+    editcap -F pcap "$WORK/export.pcapng" "$WORK/capture.pcap"
+    rm -f "$WORK/pcap.trace" "$WORK/export.pcapng"
+    local packets; packets=$(capinfos -c -M "$WORK/capture.pcap" | awk '/Number of packets/ {print $NF}')
+    row import "pcap, read only" "$(timed_import pcap packets "$packets" "$ANALYZE" --read-only "$WORK/capture.pcap") ($packets packets)"
+    row import "pcap, HostAnalyzer" "$(timed_import pcap packets "$packets" "$ANALYZE" "$WORK/capture.pcap")"
+    row import "pcap, tshark -Y ntp" "$(timed_import tshark packets "$packets" tshark -r "$WORK/capture.pcap" -Y ntp -T fields -e ntp.flags.mode)"
+    rm -f "$WORK/capture.pcap"
+}
+
+# Other engineers' recordings on this machine run their BPF programs on every traced syscall of
+# every process, ours included: wait (up to 10 minutes) until none is attached, and say so if
+# some still are.
+foreign_tracers() { bpftool prog show 2>/dev/null | grep -c 'name enter_sendto' || true; }
+await_quiet() {
+    local waited=0
+    while [ "$(foreign_tracers)" -gt 0 ] && [ $waited -lt 600 ]; do
+        [ $waited = 0 ] && note "waiting for $(foreign_tracers) other ntpscope recordings on this machine to end"
+        sleep 5; waited=$((waited + 5))
+    done
+    row "$1" "conditions" "load average $(cut -d' ' -f1-3 /proc/loadavg), other ntpscope recordings attached: $(foreign_tracers)"
+}
+
 for section in overhead capacity analysis import; do
-    case ",$ONLY," in *",$section,"*) run_$section ;; esac
+    case ",$ONLY," in *",$section,"*) await_quiet "$section"; run_$section ;; esac
 done
 
 echo
-cat "$WORK/machine.before"
-echo "after:   load average $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line
 awk -F'|' '{ if ($1 != last) { printf "\n== %s\n", $1; last = $1 } printf "  %-28s %s\n", $2, $3 }' "$RESULTS"

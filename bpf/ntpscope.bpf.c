@@ -29,9 +29,10 @@ struct {
 	__type(value, __u8);
 } targets SEC(".maps");
 
+/* One slot per traced thread that made a recorded call; deleted when the thread exits. */
 struct pending {
 	__u64 args[6];
-	__u32 call;
+	__u32 call;         /* NTPS_CALL_COUNT between calls */
 	__u32 pad;
 	struct ntps_sock sock; /* close: resolved on entry, the fd is gone on exit */
 };
@@ -203,29 +204,36 @@ static __always_inline void capture_addr(struct record *r, const void *uaddr, __
 
 static __always_inline int enter(struct trace_event_raw_sys_enter *ctx, __u32 call, int nargs)
 {
-	struct pending p = {};
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct pending *p;
 
 	if (!is_target())
 		return 0;
-	p.call = call;
+	/* A thread keeps its slot between calls and it is rewritten in place: inserting it on every
+	 * entry and deleting it on every exit were the costliest map operations of a traced call. */
+	p = bpf_map_lookup_elem(&pending, &tid);
+	if (!p) {
+		struct pending fresh = {.call = NTPS_CALL_COUNT};
+
+		bpf_map_update_elem(&pending, &tid, &fresh, BPF_NOEXIST);
+		p = bpf_map_lookup_elem(&pending, &tid);
+		if (!p)
+			return 0;
+	}
 	/* Plain context loads instead of a probe read per argument (those cost more than the rest
 	 * of this handler). Each is at a constant offset (the verifier rejects loads through a moved
 	 * context pointer) and within the call's own arguments (attaching fails otherwise). */
-	p.args[0] = ctx->args[0];
-	if (nargs > 1)
-		p.args[1] = ctx->args[1];
-	if (nargs > 2)
-		p.args[2] = ctx->args[2];
-	if (nargs > 3)
-		p.args[3] = ctx->args[3];
-	if (nargs > 4)
-		p.args[4] = ctx->args[4];
-	if (nargs > 5)
-		p.args[5] = ctx->args[5];
-	if (call == NTPS_CLOSE)
-		resolve_fd((int)p.args[0], &p.sock);
-	bpf_map_update_elem(&pending, &tid, &p, BPF_ANY);
+	p->args[0] = ctx->args[0];
+	p->args[1] = nargs > 1 ? ctx->args[1] : 0;
+	p->args[2] = nargs > 2 ? ctx->args[2] : 0;
+	p->args[3] = nargs > 3 ? ctx->args[3] : 0;
+	p->args[4] = nargs > 4 ? ctx->args[4] : 0;
+	p->args[5] = nargs > 5 ? ctx->args[5] : 0;
+	if (call == NTPS_CLOSE) {
+		__builtin_memset(&p->sock, 0, sizeof(p->sock));
+		resolve_fd((int)p->args[0], &p->sock);
+	}
+	p->call = call;
 	return 0;
 }
 
@@ -355,7 +363,7 @@ static __always_inline int leave(struct trace_event_raw_sys_exit *ctx)
 	struct pending *p = bpf_map_lookup_elem(&pending, &tid);
 	long ret = ctx->ret;
 
-	if (!p)
+	if (!p || p->call >= NTPS_CALL_COUNT)
 		return 0;
 	switch (p->call) {
 	case NTPS_RECVMSG:
@@ -380,7 +388,7 @@ static __always_inline int leave(struct trace_event_raw_sys_exit *ctx)
 		exit_lifecycle(p, ret);
 		break;
 	}
-	bpf_map_delete_elem(&pending, &tid);
+	p->call = NTPS_CALL_COUNT; /* no call in progress */
 	return 0;
 }
 
