@@ -13,6 +13,7 @@ namespace ntpscope::cli {
 void set_record_command(CLI::App& app, int& exit_code);
 void set_diff_command(CLI::App& app, int& exit_code);
 void set_export_command(CLI::App& app, int& exit_code);
+void set_summary_command(CLI::App& app, int& exit_code);
 // --ntp-port, --host-ip and --date for a command that reads inputs (defined in export_command.cpp).
 void add_import_options(CLI::App& command, ImportOptions& options);
 

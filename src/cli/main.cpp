@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     ntpscope::cli::set_record_command(app, exit_code);
     ntpscope::cli::set_diff_command(app, exit_code);
     ntpscope::cli::set_export_command(app, exit_code);
+    ntpscope::cli::set_summary_command(app, exit_code);
 
     try {
         app.parse(argc, argv);
