@@ -1,23 +1,14 @@
 // `ntpscope export INPUT -o OUT.pcapng`: any input the tool reads (trace, strace log, pcap) as
-// pcapng for Wireshark. Also home of the import options every command that reads inputs shares.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+// pcapng for Wireshark.
 #include <spdlog/spdlog.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <memory>
-#include <stdexcept>
 #include <string>
-#include <utility>
 
 #include "cli/commands.hpp"
+#include "cli/output_file.hpp"
 #include "core/export/pcapng_export.hpp"
 #include "core/import/read_input.hpp"
-#include "core/import/strace_clock.hpp"
 #include "core/model/error.hpp"
 
 namespace ntpscope::cli {
@@ -30,56 +21,9 @@ struct ExportArgs {
     ImportOptions import;
 };
 
-// The pcapng goes to a temporary file beside OUT that becomes OUT only when the export has
-// succeeded: a failed export never leaves a half-written file under the name asked for.
-class PendingOutput {
-public:
-    explicit PendingOutput(const std::string& path) : path_(path) {
-        if (path == "-") {
-            file_ = stdout;
-            return;
-        }
-        temp_ = path + ".XXXXXX";
-        int fd = ::mkstemp(temp_.data());
-        if (fd < 0) throw std::runtime_error(path + ": cannot create: " + std::strerror(errno));
-        // 0600 like a trace: the packets hold a production host's addresses and payloads.
-        ::fchmod(fd, 0600);
-        file_ = ::fdopen(fd, "wb");
-        if (!file_) {
-            ::close(fd);
-            ::unlink(temp_.c_str());
-            throw std::runtime_error(path + ": cannot create: " + std::strerror(errno));
-        }
-    }
-    ~PendingOutput() {
-        if (file_ && file_ != stdout) {
-            std::fclose(file_);
-            ::unlink(temp_.c_str());
-        }
-    }
-    PendingOutput(const PendingOutput&) = delete;
-    PendingOutput& operator=(const PendingOutput&) = delete;
-
-    std::FILE* file() const { return file_; }
-
-    void commit() {
-        if (file_ == stdout) return;
-        std::FILE* file = std::exchange(file_, nullptr);
-        if (std::fclose(file) != 0 || std::rename(temp_.c_str(), path_.c_str()) != 0) {
-            int err = errno;
-            ::unlink(temp_.c_str());
-            throw std::runtime_error(path_ + ": cannot write: " + std::strerror(err));
-        }
-    }
-
-private:
-    std::string path_;
-    std::string temp_;
-    std::FILE* file_ = nullptr;
-};
-
 int run_export(const ExportArgs& args) {
-    PendingOutput output(args.output);
+    // 0600 like a trace: the packets hold a production host's addresses and payloads.
+    OutputFile output(args.output, 0600);
     PcapngExporter exporter(output.file(), args.input, [](const std::string& message) { spdlog::warn("{}", message); });
     read_input(args.input, exporter, args.import);
     exporter.finish();
@@ -91,23 +35,6 @@ int run_export(const ExportArgs& args) {
 
 }  // namespace
 
-void add_import_options(CLI::App& command, ImportOptions& options) {
-    command.add_option("--ntp-port", options.ntp_port, "pcap input: the UDP port that carries NTP (default 123)");
-    command.add_option_function<std::string>(
-        "--host-ip",
-        [&options](const std::string& text) {
-            options.host_ip = SockAddr::parse_ip(text);
-            if (!options.host_ip) throw CLI::ValidationError("--host-ip", "'" + text + "' is not an IP address");
-        },
-        "pcap input: the address of the host the capture belongs to (default: inferred from the traffic)");
-    command.add_option_function<std::string>(
-        "--date",
-        [&options](const std::string& text) {
-            options.date = strace::parse_local_date(text);
-            if (!options.date) throw CLI::ValidationError("--date", "'" + text + "' is not a date like 2011-08-26");
-        },
-        "strace input with -t/-tt times: the day of its first line, YYYY-MM-DD (default: from the file's mtime)");
-}
 
 void set_export_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<ExportArgs>();

@@ -1,12 +1,36 @@
-// Where a report goes: a file named by -o, or stdout.
+// Where a command's output goes: a file named by -o, or stdout ("-" or empty).
 #pragma once
 
+#include <sys/types.h>
+
+#include <cstdio>
 #include <string>
 
 namespace ntpscope::cli {
 
-// Writes `text` to `path`, or to stdout when `path` is empty or "-". Throws
-// std::runtime_error ("PATH: cannot write: No space left on device") on failure.
+// A regular file is written under a temporary name beside it and renamed into place by
+// commit(), so a failed or interrupted command never leaves a half-written file or clobbers
+// the previous one. Anything else (stdout, /dev/null, a FIFO, a terminal) is written directly:
+// renaming over a device would replace the device node itself.
+class OutputFile {
+public:
+    OutputFile(const std::string& path, mode_t mode);
+    ~OutputFile();
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    std::FILE* file() const { return file_; }
+    // Flushes, and for a regular file moves it into place. Throws std::runtime_error
+    // ("PATH: cannot write: No space left on device").
+    void commit();
+
+private:
+    std::string path_;
+    std::string temp_;  // empty when writing directly
+    std::FILE* file_ = nullptr;
+};
+
+// Writes a whole report through an OutputFile (mode 0644).
 void write_output(const std::string& path, const std::string& text);
 
 // True when the output is stdout and stdout is a terminal.
