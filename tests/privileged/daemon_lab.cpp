@@ -77,10 +77,12 @@ NtpsecPair::NtpsecPair() {
     std::string client_conf = write_config(
         "client", files("client") + common + "server " + std::string(kServerIp) + " iburst minpoll 0 maxpoll 0\n");
     server_ = std::make_unique<Child>(std::vector<std::string>{"ip", "netns", "exec", server_ns_, "ntpd", "-n", "-c",
-                                                               server_conf, "-p", dir_ + "/server.pid"},
+                                                               server_conf, "-p", dir_ + "/server.pid", "-l",
+                                                               dir_ + "/server.log"},
                                       false);
     client_ = std::make_unique<Child>(std::vector<std::string>{"ip", "netns", "exec", client_ns_, "ntpd", "-n", "-c",
-                                                               client_conf, "-p", dir_ + "/client.pid"},
+                                                               client_conf, "-p", dir_ + "/client.pid", "-l",
+                                                               dir_ + "/client.log"},
                                       false);
 }
 

@@ -3,8 +3,12 @@
 
 #include <algorithm>
 
+#include <sstream>
+
+#include "core/analysis/host_analyzer.hpp"
 #include "core/ntp/packet.hpp"
 #include "daemon_lab.hpp"
+#include "ntpq_view.hpp"
 
 namespace ntpscope::test {
 namespace {
@@ -51,6 +55,32 @@ TEST(DaemonTest, RecordsNtpsecClientExchangesWithItsServer) {
     EXPECT_GE(requests, 3u) << "minpoll 0 with iburst sends several requests in 9 s";
     EXPECT_GE(replies, 3u);
     EXPECT_GE(eagain, replies) << "ntpd reads until EAGAIN after each datagram";
+}
+
+}  // namespace
+}  // namespace ntpscope::test
+
+namespace ntpscope::test {
+namespace {
+
+// Issue 3's bar on a live daemon: record until reach is 377, then ntpq from the same daemon
+// and the table rebuilt from the wire must agree.
+TEST(DaemonTest, SummaryOfALiveNtpsecClientAgreesWithItsNtpq) {
+    NTPSCOPE_REQUIRE_BPF();
+    std::string trace = temp_path("ntpsec-ntpq");
+    NtpsecPair lab;
+    // minpoll 0: a request every ~2 s; the interface appears ~2 s after start, so 30 s reach 377.
+    Child rec({NTPSCOPE_BIN, "record", "--pid", std::to_string(lab.client_pid()), "--duration", "30s", "-o", trace, "-q"},
+              false);
+    ASSERT_EQ(rec.wait(std::chrono::seconds(45)), 0);
+    std::istringstream ntpq(lab.ntpq_peers());
+    auto rows = parse_ntpq(ntpq);
+    ASSERT_EQ(rows.size(), 1u) << lab.ntpq_peers();
+    ASSERT_EQ(rows[0].reach, 0377) << "the daemon must have reached 377 for the comparison to mean anything";
+
+    auto model = analysis::analyze_file(trace);
+    std::remove(trace.c_str());
+    EXPECT_EQ(expect_agrees_with_ntpq(model, rows), 1);
 }
 
 }  // namespace

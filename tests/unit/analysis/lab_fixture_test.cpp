@@ -11,6 +11,7 @@
 
 #include "core/analysis/host_analyzer.hpp"
 #include "core/trace/trace_reader.hpp"
+#include "ntpq_view.hpp"
 
 namespace ntpscope::analysis {
 namespace {
@@ -23,57 +24,14 @@ HostModel analyze_trace(const std::filesystem::path& path) {
     return analyzer.finish();
 }
 
-struct NtpqRow {
-    std::string remote, refid, type;
-    int stratum = 0, when = 0, poll = 0, reach = 0;
-    double delay_ms = 0, offset_ms = 0, jitter_ms = 0;
-};
-
-// The peer lines of `ntpq -pn` (after the ===== rule); the tally character is dropped.
-std::vector<NtpqRow> read_ntpq(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::vector<NtpqRow> rows;
-    bool body = false;
-    for (std::string line; std::getline(in, line);) {
-        if (line.rfind("====", 0) == 0) {
-            body = true;
-            continue;
-        }
-        if (!body || line.size() < 2) continue;
-        std::istringstream fields(line.substr(1));
-        NtpqRow r;
-        std::string reach;
-        fields >> r.remote >> r.refid >> r.stratum >> r.type >> r.when >> r.poll >> reach >>
-            r.delay_ms >> r.offset_ms >> r.jitter_ms;
-        r.reach = std::stoi(reach, nullptr, 8);
-        rows.push_back(r);
-    }
-    return rows;
-}
-
 TEST(LabFixtures, EveryNtpqViewAgreesWithTheRebuiltTable) {
     int compared = 0;
     for (const auto& entry : std::filesystem::directory_iterator(kLab)) {
         if (entry.path().extension() != ".ntpq") continue;
         const auto trace = std::filesystem::path(entry.path()).replace_extension(".trace");
         SCOPED_TRACE(trace.filename().string());
-        const HostModel m = analyze_trace(trace);
-        for (const NtpqRow& want : read_ntpq(entry.path())) {
-            const PeerModel* p = m.find_peer(*SockAddr::parse_ip(want.remote));
-            ASSERT_NE(p, nullptr) << want.remote;
-            EXPECT_EQ(std::string(1, association_type_char(p->type)), want.type);
-            EXPECT_EQ(p->state.refid_text, want.refid);
-            EXPECT_EQ(p->state.stratum, want.stratum);
-            ASSERT_TRUE(p->poll_log2);
-            EXPECT_LE(std::abs(*p->poll_log2 - std::lround(std::log2(want.poll))), 1);
-            EXPECT_EQ(p->reach, want.reach);
-            ASSERT_TRUE(p->when);
-            EXPECT_NEAR(*p->when, want.when, 2.0);
-            const Timing& timing = p->shown_timing();
-            EXPECT_NEAR(timing.delay * 1e3, want.delay_ms, 1.0);
-            EXPECT_NEAR(timing.offset * 1e3, want.offset_ms, 1.0);
-            ++compared;
-        }
+        std::ifstream ntpq(entry.path());
+        compared += test::expect_agrees_with_ntpq(analyze_trace(trace), test::parse_ntpq(ntpq));
     }
     EXPECT_GE(compared, 1);
 }

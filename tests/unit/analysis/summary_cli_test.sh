@@ -4,18 +4,8 @@
 set -euo pipefail
 ntpscope=$1
 fixtures=$2
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# expect_status STATUS ARGS...: runs ntpscope summary ARGS and checks its exit status.
-expect_status() {
-  local want=$1; shift
-  local got=0
-  "$ntpscope" summary "$@" >"$dir/out" 2>"$dir/err" || got=$?
-  [ "$got" = "$want" ] || fail "summary $* exited $got, expected $want: $(cat "$dir/err")"
-}
+subcommand=summary
+source "$(dirname "$0")/../cli_test_lib.sh"
 
 # expect_row PEER FIELDS...: the text table has a row for PEER starting with these columns.
 expect_row() {
