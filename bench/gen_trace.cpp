@@ -8,7 +8,6 @@
 #include <iostream>
 
 #include "bench/synthetic_host.hpp"
-#include "core/trace/trace_writer.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"Write a synthetic ntpscope trace of an NTP client with several peers"};
@@ -28,16 +27,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     try {
-        ntpscope::bench::SyntheticHost host(options);
-        ntpscope::TraceWriter writer(out);
-        ntpscope::Event event;
-        writer.write_header(host.header());
-        for (uint64_t i = 0; i < events; ++i) {
-            host.next(event);
-            writer.write_event(event);
-        }
-        writer.write_footer({event.t + 1'000'000, events, 0});
-        writer.flush();
+        ntpscope::bench::write_synthetic_trace(options, events, out);
     } catch (const std::exception& e) {
         std::cerr << "gen_trace: " << output << ": " << e.what() << '\n';
         return 1;

@@ -157,20 +157,6 @@ overhead_untargeted() {
     rm -f "$trace"
 }
 
-# The floor of any tracer on these syscall tracepoints: bpftrace programs on the same four that
-# only test the pid (never ours), i.e. what the kernel's tracepoint path costs by itself.
-overhead_floor() {
-    local pairs=$1 out=$WORK/floor.out
-    bpftrace -e 'tracepoint:syscalls:sys_enter_sendto,tracepoint:syscalls:sys_exit_sendto,
-                 tracepoint:syscalls:sys_enter_recvmsg,tracepoint:syscalls:sys_exit_recvmsg
-                 /pid == 1/ { @calls = count(); }' > "$out" 2> "$out.err" &
-    local tracer=$!; STARTED+=("$tracer")
-    await_output "$tracer" "$out" Attaching
-    "$LOOP" --pairs "$pairs"
-    kill -INT "$tracer"; wait "$tracer" || true
-    rm -f "$out"
-}
-
 overhead_strace() {
     local pairs=$1 out=$WORK/strace.out
     # Payloads in full (-s 1024 -xx), as ntpscope records them.
@@ -195,8 +181,8 @@ overhead_bpftrace() {
 }
 
 run_overhead() {
-    note "overhead: $REPEATS rounds of untraced / ntpscope / untargeted / floor / bpftrace / strace ${ALSO[*]}, $PAIRS pairs each ($STRACE_PAIRS under strace)"
-    local mode pairs line modes=(untraced ntpscope untargeted floor bpftrace strace) also
+    note "overhead: $REPEATS rounds of untraced / ntpscope / untargeted / bpftrace / strace ${ALSO[*]}, $PAIRS pairs each ($STRACE_PAIRS under strace)"
+    local mode pairs line modes=(untraced ntpscope untargeted bpftrace strace) also
     for also in "${ALSO[@]}"; do modes+=("also:$also"); done
     for ((r = 1; r <= REPEATS; r++)); do
         for mode in "${modes[@]}"; do
@@ -221,7 +207,7 @@ run_overhead() {
         captured=$(while read -r l; do field "$l" captured; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         expected=$(while read -r l; do field "$l" expected; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         local events="-"
-        if [ "$mode" != untraced ] && [ "$mode" != untargeted ] && [ "$mode" != floor ]; then events="$captured/$expected events, lost $lost"; fi
+        if [ "$mode" != untraced ] && [ "$mode" != untargeted ]; then events="$captured/$expected events, lost $lost"; fi
         row overhead "$mode" "$(printf 'cpu %7.0f ns/pair (x%s)  wall %7.0f ns/pair (x%s)  %s' \
             "$cpu" "$(ratio "$cpu" "$base_cpu")" "$wall" "$(ratio "$wall" "$base_wall")" "$events")"
     done

@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "core/ntp/packet.hpp"
+#include "core/trace/trace_writer.hpp"
 
 namespace ntpscope::bench {
 
@@ -210,6 +211,19 @@ void SyntheticHost::next(Event& out) {
     const int64_t spacing = (int64_t{1'000'000'000} << options_.poll_log2) / options_.peers;
     std::uniform_int_distribution<int64_t> jitter_ns(0, spacing / 8);
     now_ += spacing - spacing / 16 + jitter_ns(random_);
+}
+
+void write_synthetic_trace(const SyntheticOptions& options, uint64_t events, std::FILE* out) {
+    SyntheticHost host(options);
+    TraceWriter writer(out);
+    Event event;
+    writer.write_header(host.header());
+    for (uint64_t i = 0; i < events; ++i) {
+        host.next(event);
+        writer.write_event(event);
+    }
+    writer.write_footer({event.t + 1'000'000, events, 0});
+    writer.flush();
 }
 
 }  // namespace ntpscope::bench

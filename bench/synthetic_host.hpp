@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <random>
 
 #include "core/model/event.hpp"
@@ -47,5 +48,9 @@ private:
     uint64_t exchanges_ = 0;
     uint64_t request_transmit_ = 0;  // T1 of the request in flight (NTP 32.32)
 };
+
+// Writes a whole trace of `events` events (header, events, footer) to `out` with TraceWriter.
+// Throws what TraceWriter throws.
+void write_synthetic_trace(const SyntheticOptions& options, uint64_t events, std::FILE* out);
 
 }  // namespace ntpscope::bench

@@ -60,17 +60,8 @@ std::string trace_of(int64_t events) {
     const auto path = std::filesystem::temp_directory_path() /
                       ("ntpscope-bench-" + std::to_string(getpid()) + "-" + std::to_string(events) + ".trace");
     if (std::filesystem::exists(path)) return path;
-    SyntheticHost host({});
     std::FILE* out = std::fopen(path.c_str(), "w");
-    ntpscope::TraceWriter writer(out);
-    ntpscope::Event event;
-    writer.write_header(host.header());
-    for (int64_t i = 0; i < events; ++i) {
-        host.next(event);
-        writer.write_event(event);
-    }
-    writer.write_footer({event.t, static_cast<uint64_t>(events), 0});
-    writer.flush();
+    ntpscope::bench::write_synthetic_trace({}, static_cast<uint64_t>(events), out);
     std::fclose(out);
     return path;
 }
