@@ -5,19 +5,16 @@
 #include <sys/timex.h>
 #include <time.h>
 
-#include <cstdio>
 #include <span>
 
 #include "core/import/strace_syntax.hpp"
+#include "core/kabi/timex_names.hpp"
 
 namespace ntpscope::linux_names {
 
 namespace {
 
-struct Entry {
-    std::string_view name;
-    int64_t value;
-};
+using Entry = kabi::NamedValue;
 
 // Older strace versions print PF_* for socket() domains; newer ones AF_*.
 constexpr Entry kFamilies[] = {
@@ -111,32 +108,6 @@ constexpr Entry kClocks[] = {
     {"CLOCK_TAI", CLOCK_TAI},
 };
 
-// The composite single-shot modes come first so flags_text prints them whole.
-constexpr Entry kAdjModes[] = {
-    {"ADJ_OFFSET_SS_READ", ADJ_OFFSET_SS_READ},
-    {"ADJ_OFFSET_SINGLESHOT", ADJ_OFFSET_SINGLESHOT},
-    {"ADJ_OFFSET", ADJ_OFFSET},
-    {"ADJ_FREQUENCY", ADJ_FREQUENCY},
-    {"ADJ_MAXERROR", ADJ_MAXERROR},
-    {"ADJ_ESTERROR", ADJ_ESTERROR},
-    {"ADJ_STATUS", ADJ_STATUS},
-    {"ADJ_TIMECONST", ADJ_TIMECONST},
-    {"ADJ_TAI", ADJ_TAI},
-    {"ADJ_SETOFFSET", ADJ_SETOFFSET},
-    {"ADJ_MICRO", ADJ_MICRO},
-    {"ADJ_NANO", ADJ_NANO},
-    {"ADJ_TICK", ADJ_TICK},
-};
-
-constexpr Entry kStatus[] = {
-    {"STA_PLL", STA_PLL},           {"STA_PPSFREQ", STA_PPSFREQ},     {"STA_PPSTIME", STA_PPSTIME},
-    {"STA_FLL", STA_FLL},           {"STA_INS", STA_INS},             {"STA_DEL", STA_DEL},
-    {"STA_UNSYNC", STA_UNSYNC},     {"STA_FREQHOLD", STA_FREQHOLD},   {"STA_PPSSIGNAL", STA_PPSSIGNAL},
-    {"STA_PPSJITTER", STA_PPSJITTER}, {"STA_PPSWANDER", STA_PPSWANDER}, {"STA_PPSERROR", STA_PPSERROR},
-    {"STA_CLOCKERR", STA_CLOCKERR}, {"STA_NANO", STA_NANO},           {"STA_MODE", STA_MODE},
-    {"STA_CLK", STA_CLK},
-};
-
 constexpr Entry kTimeStates[] = {
     {"TIME_OK", TIME_OK},   {"TIME_INS", TIME_INS},   {"TIME_DEL", TIME_DEL},
     {"TIME_OOP", TIME_OOP}, {"TIME_WAIT", TIME_WAIT}, {"TIME_ERROR", TIME_ERROR},
@@ -163,8 +134,8 @@ std::span<const Entry> entries(Table table) {
         case Table::sockopt_level: return kLevels;
         case Table::sockopt_name: return kSockoptNames;
         case Table::clock_id: return kClocks;
-        case Table::adj_mode: return kAdjModes;
-        case Table::sta_status: return kStatus;
+        case Table::adj_mode: return kabi::adj_mode_names();
+        case Table::sta_status: return kabi::sta_status_names();
         case Table::time_state: return kTimeStates;
         case Table::kernel_errno: return kKernelErrnos;
         case Table::msg_flags: return kMsgFlags;
@@ -216,22 +187,7 @@ std::optional<uint64_t> parse_flags(Table table, std::string_view text) {
 
 std::string flags_text(Table table, uint64_t bits) {
     if (bits == 0) return "0";
-    std::string text;
-    for (const Entry& e : entries(table)) {
-        auto v = static_cast<uint64_t>(e.value);
-        if (v != 0 && (bits & v) == v) {
-            if (!text.empty()) text += '|';
-            text += e.name;
-            bits &= ~v;
-        }
-    }
-    if (bits != 0) {
-        char hex[24];
-        std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(bits));
-        if (!text.empty()) text += '|';
-        text += hex;
-    }
-    return text;
+    return kabi::join_flags(entries(table), bits);
 }
 
 }  // namespace ntpscope::linux_names
