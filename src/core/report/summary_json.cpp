@@ -1,6 +1,8 @@
 // The JSON summary, schema "ntpscope.summary/1" (docs/analysis.md). Times are integer ns since
 // the Unix epoch ("t", "*_t"); durations and offsets are seconds as numbers ("*_s"). Fields are
 // only ever added within a schema version, never renamed or removed.
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "core/analysis/timex_names.hpp"
@@ -18,6 +20,12 @@ constexpr std::string_view kSchema = "ntpscope.summary/1";
 
 void address_or_null(json::Writer& w, const SockAddr& a) {
     if (a.present()) w.string(a.to_string());
+    else w.null();
+}
+
+template <typename T>
+void number_or_null(json::Writer& w, const std::optional<T>& n) {
+    if (n) w.number(*n);
     else w.null();
 }
 
@@ -203,14 +211,11 @@ void peer(json::Writer& w, const PeerModel& p) {
         .key("multicast_dst").boolean(p.multicast_dst)
         .key("reach").number(p.reach)
         .key("when_s");
-    if (p.when) w.number(*p.when);
-    else w.null();
+    number_or_null(w, p.when);
     w.key("poll_log2");
-    if (p.poll_log2) w.number(static_cast<int>(*p.poll_log2));
-    else w.null();
+    number_or_null(w, p.poll_log2);
     w.key("measured_interval_s");
-    if (p.measured_interval) w.number(*p.measured_interval);
-    else w.null();
+    number_or_null(w, p.measured_interval);
 
     const PacketCounts& c = p.packets;
     w.key("packets").begin_object().key("all");
@@ -338,11 +343,9 @@ void clock(json::Writer& w, const ClockModel& c) {
     w.end_array().end_object().key("steps").number(c.steps).key("step_log").begin_array();
     for (const ClockStep& s : c.step_log.items()) {
         w.begin_object().key("t").number(s.t).key("syscall").string(syscall_name(s.syscall)).key("amount_s");
-        if (s.amount) w.number(*s.amount);
-        else w.null();
+        number_or_null(w, s.amount);
         w.key("target_t");
-        if (s.target) w.number(*s.target);
-        else w.null();
+        number_or_null(w, s.target);
         w.key("failed").boolean(s.failed).end_object();
     }
     w.end_array().end_object();
