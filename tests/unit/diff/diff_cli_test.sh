@@ -4,19 +4,9 @@
 set -euo pipefail
 ntpscope=$1
 write_scenarios=$2
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+subcommand=diff
+source "$(dirname "$0")/../cli_test_lib.sh"
 "$write_scenarios" "$dir"
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# expect_status STATUS ARGS...: runs ntpscope diff ARGS and checks its exit status.
-expect_status() {
-  local want=$1; shift
-  local got=0
-  "$ntpscope" diff "$@" >"$dir/out" 2>"$dir/err" || got=$?
-  [ "$got" = "$want" ] || fail "diff $* exited $got, expected $want: $(cat "$dir/err")"
-}
 
 # expect_top NAME KIND PEER: the JSON report's first finding.
 expect_top() {
