@@ -9,7 +9,7 @@
 # each figure and what limits it.
 #
 #   sudo bench/run.sh [--build DIR] [--repeats N] [--pairs N] [--only overhead,capacity,analysis,import]
-#                     [--rates "100000 200000 ..."] [--sizes "1000000 10000000"] [--bpf-stats]
+#                     [--rates "100000 200000 ..."] [--rings "64 256"] [--sizes "1000000 10000000"] [--bpf-stats]
 #                     [--also NAME=NTPSCOPE_BINARY]...
 # --bpf-stats: one more traced run with kernel.bpf_stats_enabled, for the time in each handler.
 # --also: one more overhead row per other ntpscope build (before/after a change, same run).
@@ -23,6 +23,7 @@ STRACE_PAIRS=20000      # strace costs ~100x: fewer pairs keep the run short, pe
 RATES="50000 100000 150000 200000 250000 300000 400000"
 PER_PROCESS_RATE=125000 # above this a rate is split over several loop processes
 CAPACITY_SECONDS=10
+RINGS="64 256 1024"     # KiB: smaller rings at the top rate, to see where the ring itself overflows
 SIZES="1000000 10000000"
 IMPORT_PAIRS=200000     # strace log of about 200 MB
 PCAP_EVENTS=2000000
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
     --repeats) REPEATS=$2; shift ;;
     --pairs) PAIRS=$2; shift ;;
     --rates) RATES=$2; shift ;;
+    --rings) RINGS=$2; shift ;;
     --sizes) SIZES=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --bpf-stats) BPF_STATS=1 ;;
@@ -157,6 +159,16 @@ overhead_untargeted() {
     rm -f "$trace"
 }
 
+# The raw syscall tracepoints' price for an untargeted process (bench/rawtp_floor.bpf.c).
+overhead_rawtp() {
+    local pairs=$1 out=$WORK/rawtp.out
+    "$BUILD/bench/rawtp_floor" > "$out" 2>&1 &
+    local tracer=$!; STARTED+=("$tracer")
+    await_output "$tracer" "$out" attached
+    "$LOOP" --pairs "$pairs"
+    kill "$tracer"; wait "$tracer" || true
+}
+
 overhead_strace() {
     local pairs=$1 out=$WORK/strace.out
     # Payloads in full (-s 1024 -xx), as ntpscope records them.
@@ -181,8 +193,9 @@ overhead_bpftrace() {
 }
 
 run_overhead() {
-    note "overhead: $REPEATS rounds of untraced / ntpscope / untargeted / bpftrace / strace ${ALSO[*]}, $PAIRS pairs each ($STRACE_PAIRS under strace)"
-    local mode pairs line modes=(untraced ntpscope untargeted bpftrace strace) also
+    note "overhead: $REPEATS rounds of untraced / ntpscope / untargeted / bpftrace / strace / rawtp ${ALSO[*]}, $PAIRS pairs each ($STRACE_PAIRS under strace)"
+    local mode pairs line also modes=(untraced ntpscope untargeted bpftrace strace)
+    if [ -x "$BUILD/bench/rawtp_floor" ]; then modes+=(rawtp); fi
     for also in "${ALSO[@]}"; do modes+=("also:$also"); done
     for ((r = 1; r <= REPEATS; r++)); do
         for mode in "${modes[@]}"; do
@@ -207,7 +220,7 @@ run_overhead() {
         captured=$(while read -r l; do field "$l" captured; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         expected=$(while read -r l; do field "$l" expected; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         local events="-"
-        if [ "$mode" != untraced ] && [ "$mode" != untargeted ]; then events="$captured/$expected events, lost $lost"; fi
+        if [ "$mode" != untraced ] && [ "$mode" != untargeted ] && [ "$mode" != rawtp ]; then events="$captured/$expected events, lost $lost"; fi
         row overhead "$mode" "$(printf 'cpu %7.0f ns/pair (x%s)  wall %7.0f ns/pair (x%s)  %s' \
             "$cpu" "$(ratio "$cpu" "$base_cpu")" "$wall" "$(ratio "$wall" "$base_wall")" "$events")"
     done
@@ -220,10 +233,11 @@ run_overhead() {
 # ---------------------------------------------------------------------------------------------
 # 2. Loss-free capacity
 # ---------------------------------------------------------------------------------------------
-# capacity_run RATE OUTPUT: a CAPACITY_SECONDS recording of loops producing RATE events/s in
-# total; prints "target=.. achieved=.. lost=.. consumer_cpu=.. consumer_ns_per_event=..".
+# capacity_run RATE OUTPUT [RECORD_OPTION...]: a CAPACITY_SECONDS recording of loops producing
+# RATE events/s in total; prints "target=.. achieved=.. lost=.. consumer_cpu=.. ...".
 capacity_run() {
     local rate=$1 output=$2 procs i
+    shift 2
     procs=$(( (rate + PER_PROCESS_RATE - 1) / PER_PROCESS_RATE ))
     local pids=() gos=() outs=() pid_args=()
     for ((i = 0; i < procs; i++)); do
@@ -232,7 +246,7 @@ capacity_run() {
     done
     local err=$WORK/capacity.err times=$WORK/capacity.times
     # Not -q: with /dev/null as the trace, stderr's summary is where the counts are.
-    /usr/bin/time -f "%e %U %S" -o "$times" "$NTPSCOPE" record "${pid_args[@]}" -o "$output" 2> "$err" &
+    /usr/bin/time -f "%e %U %S" -o "$times" "$NTPSCOPE" record "${pid_args[@]}" -o "$output" "$@" 2> "$err" &
     local rec=$!; STARTED+=("$rec")
     # Attached once the ring buffer's epoll fd exists (it is opened after the programs are
     # attached, right before the targets are added): the only sign when the trace is /dev/null.
@@ -256,7 +270,8 @@ capacity_run() {
     local written lost
     written=$(sed -n 's/.*: \([0-9]*\) events written.*/\1/p' "$err")
     lost=$(sed -n 's/.* \([0-9]*\) events were lost.*/\1/p' "$err"); lost=${lost:-0}
-    read -r rec_wall rec_user rec_sys < "$times"
+    # The last line: /usr/bin/time puts "Command exited with non-zero status 3" before it.
+    read -r rec_wall rec_user rec_sys < <(tail -n 1 "$times")
     echo "target=$rate procs=$procs achieved=$(awk -v e="$produced" -v w="$wall_max" 'BEGIN {printf "%.0f", e * 1e9 / w}')" \
          "produced=$produced written=$written missing=$((produced + procs - written)) lost=$lost" \
          "consumer_cpu=$(awk -v u="$rec_user" -v s="$rec_sys" -v w="$rec_wall" 'BEGIN {printf "%.0f%%", 100 * (u + s) / w}')" \
@@ -283,6 +298,12 @@ run_capacity() {
     line=$(capacity_run "$top" /dev/null)
     note "  /dev/null: $line"
     row capacity "to /dev/null, $top/s" "$line"
+    local ring
+    for ring in $RINGS; do
+        line=$(capacity_run "$top" "$WORK/capacity.trace" --ring-kib "$ring")
+        note "  ring $ring KiB: $line"
+        row capacity "ring $ring KiB, $top/s" "$line"
+    done
     row capacity "highest loss-free rate" "$best events/s achieved with 0 lost${first_loss:+ (first loss at a $first_loss/s target)}"
 }
 
