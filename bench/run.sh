@@ -42,7 +42,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY=$2; shift ;;
     --bpf-stats) BPF_STATS=1 ;;
     --also) ALSO+=("$2"); shift ;;
-    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -56,6 +56,14 @@ for bin in "$NTPSCOPE" "$LOOP" "$GEN" "$ANALYZE"; do
     [ -x "$bin" ] || { echo "run.sh: $bin missing: cmake --build $BUILD --target bench_all" >&2; exit 2; }
 done
 [ "$(id -u)" = 0 ] || { echo "run.sh: needs root (BPF, strace, bpftrace)" >&2; exit 2; }
+missing=()
+for tool in strace:strace bpftrace:bpftrace bpftool:bpftool tshark:tshark editcap:tshark capinfos:tshark; do
+    command -v "${tool%%:*}" > /dev/null || missing+=("${tool#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "run.sh: missing tools; install them with: apt-get install $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')" >&2
+    exit 2
+fi
 
 WORK=$(mktemp -d /tmp/ntpscope-bench.XXXXXX)
 IMPORT_NS=ntpscope-bench-$$   # network namespace of the strace import workload
