@@ -34,6 +34,7 @@ struct pending {
 	__u64 args[6];
 	__u32 call;         /* NTPS_CALL_COUNT between calls */
 	__u32 pad;
+	__u64 enter_ns;     /* sends are stamped on entry: nearest the daemon's transmit time */
 	struct ntps_sock sock; /* close: resolved on entry, the fd is gone on exit */
 };
 
@@ -234,7 +235,14 @@ static __always_inline int enter(struct trace_event_raw_sys_enter *ctx, __u32 ca
 		resolve_fd((int)p->args[0], &p->sock);
 	}
 	p->call = call;
+	p->enter_ns = bpf_ktime_get_ns();
 	return 0;
+}
+
+static __always_inline void stamp_send_on_entry(struct record *r, struct pending *p)
+{
+	if (p->call == NTPS_SENDTO || p->call == NTPS_SENDMSG || p->call == NTPS_SENDMMSG)
+		r->ev.mono_ns = p->enter_ns;
 }
 
 /* One message of sendmsg/recvmsg (or one slot of the mmsg calls): name, payload, control. */
@@ -249,6 +257,8 @@ static __always_inline void emit_msghdr(struct pending *p, long ret, struct user
 		return;
 	resolve_fd((int)p->args[0], &r->ev.sock);
 	r->ev.msg_index = index;
+	stamp_send_on_entry(r, p);
+	r->ev.flags = p->call == NTPS_RECVMMSG || p->call == NTPS_SENDMMSG ? p->args[3] : p->args[2];
 	r->ev.omitted = omitted;
 	if (ret >= 0 && bpf_probe_read_user(&msg, sizeof(msg), umsg) == 0) {
 		r->ev.len = msg_len;
@@ -289,6 +299,8 @@ static __always_inline void exit_flat(struct pending *p, long ret)
 	if (!r)
 		return;
 	resolve_fd((int)p->args[0], &r->ev.sock);
+	r->ev.flags = p->args[3];
+	stamp_send_on_entry(r, p);
 	if (p->call == NTPS_SENDTO) {
 		r->ev.len = ret >= 0 ? ret : p->args[2];
 		capture_payload(r, (void *)p->args[1], r->ev.len);

@@ -61,7 +61,7 @@ struct ntps_sock {
 };
 
 struct ntps_event {
-	__u64 mono_ns;      /* bpf_ktime_get_ns() at syscall exit */
+	__u64 mono_ns;      /* bpf_ktime_get_ns(): on entry for sends, else at syscall exit */
 	__u32 pid;          /* tgid */
 	__u32 tid;
 	__s64 ret;

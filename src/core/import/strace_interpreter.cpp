@@ -341,11 +341,13 @@ bool Interpreter::decode_call(uint32_t tid, int64_t t, bool resumed, std::string
     auto result = parse_result(args.substr(*args_end));
     if (!result) return false;
     if (!result->complete) return true;  // the call never returned: nothing to record
-    // Events are stamped when the call returned: a whole line's time is its start, -T adds the
-    // time spent inside; a resumed line is printed on return.
-    if (!resumed) t += result->duration;
+    // Sends are stamped when the call started (nearest the daemon's own transmit timestamp),
+    // everything else when it returned: a whole line's time is its start, -T adds the time
+    // spent inside; a resumed line is printed on return.
+    auto syscall = recorded(name);
+    if (!resumed && !(syscall && is_send(*syscall))) t += result->duration;
     Process& process = process_of(tid);
-    if (auto syscall = recorded(name)) return record(*syscall, process, tid, t, *result);
+    if (syscall) return record(*syscall, process, tid, t, *result);
     return track(name, process, *result, args.substr(0, *args_end));
 }
 
