@@ -104,25 +104,34 @@ char* write_ip(const SockAddr& addr, char* out) {
     return write_ipv6(addr.ip, out);
 }
 
-// Canonical dotted quad only ("10.0.0.1", no leading zeros); anything else is left to
-// inet_pton, which decides the same way.
-std::optional<SockAddr> parse_dotted_quad(std::string_view text) {
-    uint32_t ip = 0;
-    size_t i = 0;
-    for (int part = 0; part < 4; ++part) {
-        if (part > 0) {
-            if (i == text.size() || text[i] != '.') return std::nullopt;
-            ++i;
-        }
-        const size_t start = i;
-        unsigned value = 0;
-        while (i < text.size() && i - start < 3 && text[i] >= '0' && text[i] <= '9')
-            value = value * 10 + static_cast<unsigned>(text[i++] - '0');
-        if (i == start || value > 255 || (text[start] == '0' && i - start > 1)) return std::nullopt;
-        ip = ip << 8 | value;
+// The digit at `p` as a number, or a value above 9.
+unsigned digit_at(const char* p) { return static_cast<unsigned>(*p - '0'); }
+
+// A decimal number of 1 to `max_digits` digits without a leading zero at `p`, stopping at the
+// first non-digit; false when there is none or it has too many digits.
+template <int max_digits>
+bool parse_canonical_number(const char*& p, const char* end, uint32_t& value) {
+    if (p == end || digit_at(p) > 9) return false;
+    value = digit_at(p++);
+    if (value == 0) return p == end || digit_at(p) > 9;
+    for (int i = 1; i < max_digits; ++i) {
+        if (p == end || digit_at(p) > 9) return true;
+        value = value * 10 + digit_at(p++);
     }
-    if (i != text.size()) return std::nullopt;
-    return SockAddr::v4(ip, 0);
+    return p == end || digit_at(p) > 9;
+}
+
+// Canonical dotted quad only ("10.0.0.1", no leading zeros) at `p`, which it advances; anything
+// else is left to inet_pton, which decides the same way.
+bool parse_dotted_quad(const char*& p, const char* end, uint32_t& ip) {
+    ip = 0;
+    for (int part = 0; part < 4; ++part) {
+        if (part > 0 && (p == end || *p++ != '.')) return false;
+        uint32_t octet = 0;
+        if (!parse_canonical_number<3>(p, end, octet) || octet > 255) return false;
+        ip = ip << 8 | octet;
+    }
+    return true;
 }
 
 bool is_ip(const SockAddr& addr) { return addr.family == AF_INET || addr.family == AF_INET6; }
@@ -163,20 +172,24 @@ std::string_view ip_text(const SockAddr& addr, TextBuffer& buf) {
     return {buf.chars, static_cast<size_t>(end - buf.chars)};
 }
 
+// The fast paths take "a.b.c.d:port" and "a.b.c.d" in one pass; whatever they refuse goes to
+// the general parser, so they only decide how fast, never what is accepted.
 std::optional<SockAddr> parse_endpoint(std::string_view text) {
-    const size_t colon = text.rfind(':');
-    if (colon != std::string_view::npos) {
-        if (auto addr = parse_dotted_quad(text.substr(0, colon))) {
-            const char* last = text.data() + text.size();
-            auto [end, ec] = std::from_chars(text.data() + colon + 1, last, addr->port);
-            if (ec == std::errc{} && end == last) return addr;
-        }
-    }
+    const char* p = text.data();
+    const char* end = p + text.size();
+    uint32_t ip = 0;
+    uint32_t port = 0;
+    if (parse_dotted_quad(p, end, ip) && p != end && *p++ == ':' &&
+        parse_canonical_number<5>(p, end, port) && p == end && port <= 65535)
+        return SockAddr::v4(ip, static_cast<uint16_t>(port));
     return SockAddr::parse(text);
 }
 
 std::optional<SockAddr> parse_ip(std::string_view text) {
-    if (auto addr = parse_dotted_quad(text)) return addr;
+    const char* p = text.data();
+    const char* end = p + text.size();
+    uint32_t ip = 0;
+    if (parse_dotted_quad(p, end, ip) && p == end) return SockAddr::v4(ip, 0);
     return SockAddr::parse_ip(text);
 }
 
