@@ -44,6 +44,17 @@ public:
         return *this;
     }
 
+    // A member name that needs no escaping (printable ASCII without '"' or '\\'), as the
+    // trace's constant keys are: copied as it is, skipping append_string's per-byte checks.
+    Writer& raw_key(std::string_view name) {
+        separate();
+        out_.push_back('"');
+        out_.append(name);
+        out_.append("\":", 2);
+        need_comma_ = false;
+        return *this;
+    }
+
     Writer& string(std::string_view text) {
         separate();
         append_string(out_, text);

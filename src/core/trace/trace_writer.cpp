@@ -20,41 +20,41 @@ constexpr size_t kLongestLine = size_t{128} << 10;  // a header or an event with
 void write_endpoint(json::Writer& w, std::string_view key, const SockAddr& addr) {
     trace_text::TextBuffer buf;
     std::string_view text = trace_text::endpoint_text(addr, buf);
-    if (!text.empty()) w.key(key).string(text);
+    if (!text.empty()) w.raw_key(key).string(text);
 }
 
 void write_ip(json::Writer& w, std::string_view key, const std::optional<SockAddr>& addr) {
     if (!addr) return;
     trace_text::TextBuffer buf;
     std::string_view text = trace_text::ip_text(*addr, buf);
-    if (!text.empty()) w.key(key).string(text);
+    if (!text.empty()) w.raw_key(key).string(text);
 }
 
 void write_sock(json::Writer& w, const SockInfo& sock) {
     trace_text::TextBuffer buf;
     w.begin_object();
-    w.key("family").string(trace_text::family_text(sock.family, buf));
-    w.key("type").string(trace_text::socktype_text(sock.type, buf));
+    w.raw_key("family").string(trace_text::family_text(sock.family, buf));
+    w.raw_key("type").string(trace_text::socktype_text(sock.type, buf));
     write_endpoint(w, "local", sock.local);
     write_endpoint(w, "remote", sock.remote);
-    if (sock.id != 0) w.key("id").number(sock.id);
+    if (sock.id != 0) w.raw_key("id").number(sock.id);
     w.end_object();
 }
 
 void write_timex(json::Writer& w, const Timex& tx) {
     w.begin_object();
     for (const trace_text::TimexField& field : trace_text::kTimexFields)
-        std::visit([&](auto member) { w.key(field.name).number(tx.*member); }, field.member);
+        std::visit([&](auto member) { w.raw_key(field.name).number(tx.*member); }, field.member);
     w.end_object();
 }
 
 void write_opt(json::Writer& w, const SockOpt& opt) {
     w.begin_object();
-    w.key("level").number(opt.level);
-    w.key("name").number(opt.name);
+    w.raw_key("level").number(opt.level);
+    w.raw_key("name").number(opt.name);
     write_ip(w, "group", opt.group);
     write_ip(w, "iface", opt.iface);
-    if (opt.value) w.key("value").number(*opt.value);
+    if (opt.value) w.raw_key("value").number(*opt.value);
     w.end_object();
 }
 
@@ -73,35 +73,35 @@ TraceWriter::~TraceWriter() {
 void TraceWriter::write_header(const TraceHeader& header) {
     json::Writer w(buf_);
     w.begin_object();
-    w.key("format").string(trace_text::kFormatName);
-    w.key("version").number(trace_text::kFormatVersion);
-    w.key("source").string(header.source);
-    w.key("tool").string(header.tool);
-    w.key("host").string(header.host);
-    w.key("kernel").string(header.kernel);
-    w.key("boot_id").string(header.boot_id);
-    w.key("start").number(header.start);
-    w.key("start_mono").number(header.start_mono);
-    w.key("snaplen").number(header.snaplen);
+    w.raw_key("format").string(trace_text::kFormatName);
+    w.raw_key("version").number(trace_text::kFormatVersion);
+    w.raw_key("source").string(header.source);
+    w.raw_key("tool").string(header.tool);
+    w.raw_key("host").string(header.host);
+    w.raw_key("kernel").string(header.kernel);
+    w.raw_key("boot_id").string(header.boot_id);
+    w.raw_key("start").number(header.start);
+    w.raw_key("start_mono").number(header.start_mono);
+    w.raw_key("snaplen").number(header.snaplen);
     write_ip(w, "host_ip", header.host_ip);
-    w.key("targets").begin_array();
+    w.raw_key("targets").begin_array();
     for (const TargetInfo& target : header.targets) {
         w.begin_object();
-        w.key("pid").number(target.pid);
-        w.key("comm").string(target.comm);
-        w.key("exe").string(target.exe);
-        w.key("cmdline").string(target.cmdline);
-        w.key("netns").number(target.netns);
-        if (!target.config.empty()) w.key("config").string(target.config);
+        w.raw_key("pid").number(target.pid);
+        w.raw_key("comm").string(target.comm);
+        w.raw_key("exe").string(target.exe);
+        w.raw_key("cmdline").string(target.cmdline);
+        w.raw_key("netns").number(target.netns);
+        if (!target.config.empty()) w.raw_key("config").string(target.config);
         w.end_object();
     }
     w.end_array();
-    w.key("sockets").begin_array();
+    w.raw_key("sockets").begin_array();
     for (const SocketEntry& entry : header.sockets) {
         w.begin_object();
-        w.key("pid").number(entry.pid);
-        w.key("fd").number(entry.fd);
-        w.key("sock");
+        w.raw_key("pid").number(entry.pid);
+        w.raw_key("fd").number(entry.fd);
+        w.raw_key("sock");
         write_sock(w, entry.sock);
         w.end_object();
     }
@@ -113,35 +113,35 @@ void TraceWriter::write_header(const TraceHeader& header) {
 void TraceWriter::write_event(const Event& ev) {
     json::Writer w(buf_);
     w.begin_object();
-    w.key("t").number(ev.t);
-    w.key("mono").number(ev.mono);
-    w.key("pid").number(ev.pid);
-    w.key("tid").number(ev.tid);
-    w.key("comm").string(ev.comm);
-    w.key("syscall").string(syscall_name(ev.syscall));
-    w.key("fd").number(ev.fd);
-    w.key("ret").number(ev.ret);
-    if (ev.err != 0) w.key("errno").string(errno_name(ev.err));
+    w.raw_key("t").number(ev.t);
+    w.raw_key("mono").number(ev.mono);
+    w.raw_key("pid").number(ev.pid);
+    w.raw_key("tid").number(ev.tid);
+    w.raw_key("comm").string(ev.comm);
+    w.raw_key("syscall").string(syscall_name(ev.syscall));
+    w.raw_key("fd").number(ev.fd);
+    w.raw_key("ret").number(ev.ret);
+    if (ev.err != 0) w.raw_key("errno").string(errno_name(ev.err));
     if (ev.sock) {
-        w.key("sock");
+        w.raw_key("sock");
         write_sock(w, *ev.sock);
     }
     if (ev.addr) write_endpoint(w, "addr", *ev.addr);
     write_ip(w, "dst", ev.dst);
-    if (ev.flags != 0) w.key("flags").number(ev.flags);
-    if (ev.len != 0) w.key("len").number(ev.len);
-    if (!ev.data.empty()) w.key("data").hex(ev.data);
-    if (ev.rx_time) w.key("rx_time").number(*ev.rx_time);
-    if (is_batch(ev.syscall) || ev.msg_index != 0) w.key("msg").number(ev.msg_index);
-    if (ev.omitted != 0) w.key("omitted").number(ev.omitted);
-    if (ev.clock) w.key("clock").number(*ev.clock);
+    if (ev.flags != 0) w.raw_key("flags").number(ev.flags);
+    if (ev.len != 0) w.raw_key("len").number(ev.len);
+    if (!ev.data.empty()) w.raw_key("data").hex(ev.data);
+    if (ev.rx_time) w.raw_key("rx_time").number(*ev.rx_time);
+    if (is_batch(ev.syscall) || ev.msg_index != 0) w.raw_key("msg").number(ev.msg_index);
+    if (ev.omitted != 0) w.raw_key("omitted").number(ev.omitted);
+    if (ev.clock) w.raw_key("clock").number(*ev.clock);
     if (ev.timex) {
-        w.key("timex");
+        w.raw_key("timex");
         write_timex(w, *ev.timex);
     }
-    if (ev.set_time) w.key("set_time").number(*ev.set_time);
+    if (ev.set_time) w.raw_key("set_time").number(*ev.set_time);
     if (ev.opt) {
-        w.key("opt");
+        w.raw_key("opt");
         write_opt(w, *ev.opt);
     }
     w.end_object();
@@ -153,9 +153,9 @@ void TraceWriter::write_event(const Event& ev) {
 void TraceWriter::write_footer(const TraceFooter& footer) {
     json::Writer w(buf_);
     w.begin_object();
-    w.key("end").number(footer.end);
-    w.key("events").number(footer.events);
-    w.key("lost").number(footer.lost);
+    w.raw_key("end").number(footer.end);
+    w.raw_key("events").number(footer.events);
+    w.raw_key("lost").number(footer.lost);
     w.end_object();
     buf_.push_back('\n');
 }
