@@ -72,16 +72,12 @@ constexpr std::array<int8_t, 256> kHexValue = make_hex_table();
 bool decode_hex(std::string_view text, std::vector<uint8_t>& out) {
     if (text.size() % 2 != 0) return false;
     out.resize(text.size() / 2);
-    // Plain pointers: through out[i] the compiler reloads the vector's size every byte.
-    const auto* in = reinterpret_cast<const uint8_t*>(text.data());
-    uint8_t* const first = out.data();
-    uint8_t* const last = first + out.size();
     int bad = 0;
-    for (uint8_t* byte = first; byte != last; ++byte, in += 2) {
-        const int hi = kHexValue[in[0]];
-        const int lo = kHexValue[in[1]];
+    for (size_t i = 0; i < out.size(); ++i) {
+        const int hi = kHexValue[static_cast<uint8_t>(text[2 * i])];
+        const int lo = kHexValue[static_cast<uint8_t>(text[2 * i + 1])];
         bad |= hi | lo;  // negative when either digit is not hex
-        *byte = static_cast<uint8_t>((hi << 4) | lo);
+        out[i] = static_cast<uint8_t>((hi << 4) | lo);
     }
     return bad >= 0;
 }
