@@ -14,54 +14,20 @@
 #include "core/trace/trace_writer.hpp"
 #include "ntpscope_abi.h"
 #include "probe/record_decoder.hpp"
+#include "raw_record.hpp"
 
 namespace {
 
 std::vector<uint8_t> recvmsg_record() {
-    ntps_event ev{};
-    ev.mono_ns = 5'000'000'000ULL;
-    ev.pid = 812;
-    ev.tid = 812;
-    ev.call = NTPS_RECVMSG;
-    ev.fd = 18;
-    ev.ret = 48;
-    ev.len = 48;
-    std::strcpy(ev.comm, "ntpd");
-    ev.sock.family = AF_INET;
-    ev.sock.type = SOCK_DGRAM;
-    ev.sock.ino = 41002;
-    ev.sock.local_port = 123;
-    inet_pton(AF_INET, "10.0.0.2", ev.sock.local_ip);
-    sockaddr_in from{};
-    from.sin_family = AF_INET;
-    from.sin_port = htons(123);
-    inet_pton(AF_INET, "10.0.1.1", &from.sin_addr);
-    std::memcpy(ev.addr, &from, sizeof from);
-    ev.addr_len = sizeof from;
-
+    ntps_event ev = ntpscope::test::recvmsg_event();
     std::vector<uint8_t> payload(48, 0);
     payload[0] = (4 << 3) | 4;
     for (size_t i = 16; i < payload.size(); ++i) payload[i] = static_cast<uint8_t>(i * 37);
-
-    std::vector<uint8_t> control(CMSG_SPACE(sizeof(timespec)));
-    msghdr msg{};
-    msg.msg_control = control.data();
-    msg.msg_controllen = control.size();
-    cmsghdr* c = CMSG_FIRSTHDR(&msg);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_TIMESTAMPNS;
-    c->cmsg_len = CMSG_LEN(sizeof(timespec));
-    timespec ts{1'700'000'000, 123'456'789};
-    std::memcpy(CMSG_DATA(c), &ts, sizeof ts);
-
+    const auto control = ntpscope::test::timestampns_cmsg(1'700'000'000, 123'456'789);
     ev.caplen = static_cast<uint32_t>(payload.size());
     ev.extra_kind = NTPS_EXTRA_CONTROL;
     ev.extra_len = static_cast<uint32_t>(control.size());
-    std::vector<uint8_t> record(sizeof ev + payload.size() + control.size());
-    std::memcpy(record.data(), &ev, sizeof ev);
-    std::memcpy(record.data() + sizeof ev, payload.data(), payload.size());
-    std::memcpy(record.data() + sizeof ev + payload.size(), control.data(), control.size());
-    return record;
+    return ntpscope::test::make_record(ev, payload, control);
 }
 
 void BM_DecodeRecord(benchmark::State& state) {
