@@ -2,13 +2,9 @@
 // for ntpd's recvmsg of a 48-byte reply with an SO_TIMESTAMPNS stamp) decoded by
 // record_decoder, then formatted by TraceWriter. Their sum bounds what one consumer core can
 // take from the ring buffer.
-#include <arpa/inet.h>
 #include <benchmark/benchmark.h>
-#include <sys/socket.h>
 
 #include <cstdio>
-#include <cstring>
-#include <ctime>
 #include <vector>
 
 #include "core/trace/trace_writer.hpp"
