@@ -43,11 +43,25 @@ ClockStateGuard::~ClockStateGuard() {
     adjtimex(&tx);
     if (tx.freq == freq_ && tx.status == status_ && tx.constant == constant_) return;
     timex restore{};
-    restore.modes = ADJ_FREQUENCY | ADJ_STATUS | ADJ_TIMECONST;
+    restore.modes = ADJ_FREQUENCY | ADJ_STATUS;
     restore.freq = freq_;
     restore.status = status_;
-    restore.constant = constant_;
     adjtimex(&restore);
+    // The kernel adds 4 to a time constant set in microsecond mode, so a plain restore drifts by
+    // 4 on every run: set it in nanosecond mode, then switch back if the clock was not in it.
+    // (After the status, which resets STA_NANO when it clears STA_PLL.)
+    timex nano{};
+    nano.modes = ADJ_NANO;
+    adjtimex(&nano);
+    timex constant{};
+    constant.modes = ADJ_TIMECONST;
+    constant.constant = constant_;
+    adjtimex(&constant);
+    if (!(status_ & STA_NANO)) {
+        timex micro{};
+        micro.modes = ADJ_MICRO;
+        adjtimex(&micro);
+    }
 }
 
 NtpsecPair::NtpsecPair() {
