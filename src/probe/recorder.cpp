@@ -98,6 +98,14 @@ void Recorder::note_event(const Event& e) {
     }
 }
 
+void Recorder::refresh_status(std::chrono::nanoseconds elapsed) {
+    status_.elapsed = elapsed;
+    status_.lost = session_.lost() + status_.undecodable;
+    status_.sockets = sockets_.size();
+    status_.peers = peers_.size();
+    status_.live_targets = live_.size();
+}
+
 // A target whose exit record was lost still has to end the recording.
 void Recorder::check_targets_alive() {
     for (auto it = live_.begin(); it != live_.end();) {
@@ -123,11 +131,7 @@ StopReason Recorder::run(const std::atomic<bool>& stop, const std::function<void
             next_status = now + kStatusPeriod;
             clock_ = ClockMapping::sample();
             check_targets_alive();
-            status_.elapsed = now - start;
-            status_.lost = session_.lost() + status_.undecodable;
-            status_.sockets = sockets_.size();
-            status_.peers = peers_.size();
-            status_.live_targets = live_.size();
+            refresh_status(now - start);
             writer_.flush();
             if (on_status) on_status(status_);
         }
@@ -142,11 +146,7 @@ StopReason Recorder::run(const std::atomic<bool>& stop, const std::function<void
         }
     }
     session_.drain();
-    status_.elapsed = std::chrono::steady_clock::now() - start;
-    status_.lost = session_.lost() + status_.undecodable;
-    status_.sockets = sockets_.size();
-    status_.peers = peers_.size();
-    status_.live_targets = live_.size();
+    refresh_status(std::chrono::steady_clock::now() - start);
     writer_.write_footer({clock_ns(CLOCK_REALTIME), status_.events, status_.lost});
     writer_.flush();
     return reason;

@@ -52,6 +52,7 @@ private:
     void on_record(std::span<const uint8_t> record);
     void note_event(const Event& event);
     void check_targets_alive();
+    void refresh_status(std::chrono::nanoseconds elapsed);
 
     RecordOptions options_;
     TraceWriter& writer_;
