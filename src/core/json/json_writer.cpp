@@ -2,7 +2,9 @@
 
 #include <array>
 #include <cmath>
-#include <iterator>
+#include <cstring>
+
+#include <fmt/format.h>
 
 namespace ntpscope::json {
 
@@ -28,6 +30,15 @@ constexpr std::array<char, 256> make_escape_table() {
 
 constexpr std::array<char, 256> kEscape = make_escape_table();
 constexpr char kHexDigits[] = "0123456789abcdef";
+
+// Both hex digits of every byte value, so a payload is encoded with one copy per byte.
+constexpr std::array<std::array<char, 2>, 256> make_hex_pairs() {
+    std::array<std::array<char, 2>, 256> pairs{};
+    for (int b = 0; b < 256; ++b) pairs[b] = {kHexDigits[b >> 4], kHexDigits[b & 0xf]};
+    return pairs;
+}
+
+constexpr std::array<std::array<char, 2>, 256> kHexPairs = make_hex_pairs();
 
 bool is_continuation(uint8_t byte) { return (byte & 0xc0) == 0x80; }
 
@@ -62,7 +73,8 @@ size_t utf8_sequence_length(std::string_view text, size_t i) {
 
 }  // namespace
 
-void append_string(std::string& out, std::string_view text) {
+template <class Out>
+void append_string(Out& out, std::string_view text) {
     out.push_back('"');
     size_t run_start = 0;  // start of the bytes that are copied as they are
     size_t i = 0;
@@ -81,7 +93,7 @@ void append_string(std::string& out, std::string_view text) {
         }
         out.append(text.data() + run_start, i - run_start);
         if (action == kUtf8) {
-            out.append("\\ufffd");
+            out.append("\\ufffd", 6);
         } else if (action == kUnicodeEscape) {
             const char escape[] = {'\\', 'u', '0', '0', kHexDigits[byte >> 4], kHexDigits[byte & 0xf]};
             out.append(escape, sizeof escape);
@@ -95,23 +107,32 @@ void append_string(std::string& out, std::string_view text) {
     out.push_back('"');
 }
 
-void append_hex(std::string& out, std::span<const uint8_t> bytes) {
-    const size_t start = out.size();
-    out.resize(start + 2 * bytes.size() + 2);
-    char* p = out.data() + start;
+template <class Out>
+void append_hex(Out& out, std::span<const uint8_t> bytes) {
+    char* p = room(out, 2 * bytes.size() + 2);
     *p++ = '"';
     for (uint8_t b : bytes) {
-        *p++ = kHexDigits[b >> 4];
-        *p++ = kHexDigits[b & 0xf];
+        std::memcpy(p, kHexPairs[b].data(), 2);
+        p += 2;
     }
-    *p = '"';
+    *p++ = '"';
+    used(out, p);
 }
 
-Writer& Writer::number(double value) {
+template <class Out>
+BasicWriter<Out>& BasicWriter<Out>::number(double value) {
     if (!std::isfinite(value)) return null();
+    constexpr size_t kLongest = 32;  // "-2.2250738585072014e-308" and a comma
     separate();
-    fmt::format_to(std::back_inserter(out_), "{}", value);
+    used(out_, fmt::format_to(room(out_, kLongest), "{}", value));
     return done();
 }
+
+template void append_string(std::string&, std::string_view);
+template void append_string(Buffer&, std::string_view);
+template void append_hex(std::string&, std::span<const uint8_t>);
+template void append_hex(Buffer&, std::span<const uint8_t>);
+template class BasicWriter<std::string>;
+template class BasicWriter<Buffer>;
 
 }  // namespace ntpscope::json

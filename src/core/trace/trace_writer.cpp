@@ -17,38 +17,40 @@ namespace {
 constexpr size_t kFlushThreshold = size_t{1} << 20;
 constexpr size_t kLongestLine = size_t{128} << 10;  // a header or an event with a 64 KiB payload
 
-void write_endpoint(json::Writer& w, std::string_view key, const SockAddr& addr) {
+// Addresses, family and type names, syscall and errno names are spelled by trace_text and
+// errno_names in plain ASCII that JSON needs no escape for: written with raw_string.
+void write_endpoint(json::BufferWriter& w, std::string_view key, const SockAddr& addr) {
     trace_text::TextBuffer buf;
     std::string_view text = trace_text::endpoint_text(addr, buf);
-    if (!text.empty()) w.raw_key(key).string(text);
+    if (!text.empty()) w.raw_key(key).raw_string(text);
 }
 
-void write_ip(json::Writer& w, std::string_view key, const std::optional<SockAddr>& addr) {
+void write_ip(json::BufferWriter& w, std::string_view key, const std::optional<SockAddr>& addr) {
     if (!addr) return;
     trace_text::TextBuffer buf;
     std::string_view text = trace_text::ip_text(*addr, buf);
-    if (!text.empty()) w.raw_key(key).string(text);
+    if (!text.empty()) w.raw_key(key).raw_string(text);
 }
 
-void write_sock(json::Writer& w, const SockInfo& sock) {
+void write_sock(json::BufferWriter& w, const SockInfo& sock) {
     trace_text::TextBuffer buf;
     w.begin_object();
-    w.raw_key("family").string(trace_text::family_text(sock.family, buf));
-    w.raw_key("type").string(trace_text::socktype_text(sock.type, buf));
+    w.raw_key("family").raw_string(trace_text::family_text(sock.family, buf));
+    w.raw_key("type").raw_string(trace_text::socktype_text(sock.type, buf));
     write_endpoint(w, "local", sock.local);
     write_endpoint(w, "remote", sock.remote);
     if (sock.id != 0) w.raw_key("id").number(sock.id);
     w.end_object();
 }
 
-void write_timex(json::Writer& w, const Timex& tx) {
+void write_timex(json::BufferWriter& w, const Timex& tx) {
     w.begin_object();
     for (const trace_text::TimexField& field : trace_text::kTimexFields)
         std::visit([&](auto member) { w.raw_key(field.name).number(tx.*member); }, field.member);
     w.end_object();
 }
 
-void write_opt(json::Writer& w, const SockOpt& opt) {
+void write_opt(json::BufferWriter& w, const SockOpt& opt) {
     w.begin_object();
     w.raw_key("level").number(opt.level);
     w.raw_key("name").number(opt.name);
@@ -60,7 +62,7 @@ void write_opt(json::Writer& w, const SockOpt& opt) {
 
 }  // namespace
 
-TraceWriter::TraceWriter(std::FILE* out) : out_(out) { buf_.reserve(kFlushThreshold + kLongestLine); }
+TraceWriter::TraceWriter(std::FILE* out) : out_(out), buf_(kFlushThreshold + kLongestLine) {}
 
 TraceWriter::~TraceWriter() {
     try {
@@ -71,7 +73,7 @@ TraceWriter::~TraceWriter() {
 }
 
 void TraceWriter::write_header(const TraceHeader& header) {
-    json::Writer w(buf_);
+    json::BufferWriter w(buf_);
     w.begin_object();
     w.raw_key("format").string(trace_text::kFormatName);
     w.raw_key("version").number(trace_text::kFormatVersion);
@@ -111,17 +113,17 @@ void TraceWriter::write_header(const TraceHeader& header) {
 }
 
 void TraceWriter::write_event(const Event& ev) {
-    json::Writer w(buf_);
+    json::BufferWriter w(buf_);
     w.begin_object();
     w.raw_key("t").number(ev.t);
     w.raw_key("mono").number(ev.mono);
     w.raw_key("pid").number(ev.pid);
     w.raw_key("tid").number(ev.tid);
     w.raw_key("comm").string(ev.comm);
-    w.raw_key("syscall").string(syscall_name(ev.syscall));
+    w.raw_key("syscall").raw_string(syscall_name(ev.syscall));
     w.raw_key("fd").number(ev.fd);
     w.raw_key("ret").number(ev.ret);
-    if (ev.err != 0) w.raw_key("errno").string(errno_name(ev.err));
+    if (ev.err != 0) w.raw_key("errno").raw_string(errno_name(ev.err));
     if (ev.sock) {
         w.raw_key("sock");
         write_sock(w, *ev.sock);
@@ -151,7 +153,7 @@ void TraceWriter::write_event(const Event& ev) {
 }
 
 void TraceWriter::write_footer(const TraceFooter& footer) {
-    json::Writer w(buf_);
+    json::BufferWriter w(buf_);
     w.begin_object();
     w.raw_key("end").number(footer.end);
     w.raw_key("events").number(footer.events);

@@ -2,8 +2,8 @@
 #pragma once
 
 #include <cstdio>
-#include <string>
 
+#include "core/json/json_buffer.hpp"
 #include "core/model/event.hpp"
 
 namespace ntpscope {
@@ -31,7 +31,7 @@ private:
     void write_buffer();
 
     std::FILE* out_;
-    std::string buf_;
+    json::Buffer buf_;
     uint64_t events_ = 0;
 };
 

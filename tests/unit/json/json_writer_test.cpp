@@ -92,6 +92,55 @@ TEST(JsonWriter, RawValueIsInsertedWithCommas) {
     EXPECT_EQ(out, R"([{"x":1},2])");
 }
 
+TEST(JsonWriter, RawStringIsQuotedAsItIsWithCommas) {
+    std::string out;
+    Writer(out).begin_array().raw_string("10.0.0.1:123").raw_string("").end_array();
+    EXPECT_EQ(out, R"(["10.0.0.1:123",""])");
+}
+
+// The same calls on both outputs; a Buffer starts tiny so every kind of value makes it grow.
+template <class Out>
+void write_everything(Out& out) {
+    const std::vector<uint8_t> bytes(300, 0xab);
+    BasicWriter<Out> w(out);
+    w.begin_object();
+    w.key("we\"ird").string("caf\xc3\xa9 \xff\n");
+    w.raw_key("n").begin_array().number(-1).number(std::numeric_limits<uint64_t>::max()).number(0.25).end_array();
+    w.raw_key("hex").hex(bytes);
+    w.raw_key("ip").raw_string("[fe80::1]:123");
+    w.raw_key("raw").raw(R"({"x":null})");
+    w.raw_key("b").boolean(true);
+    w.end_object();
+}
+
+TEST(JsonWriter, BufferOutputIsByteForByteTheStringOutput) {
+    std::string text;
+    write_everything(text);
+    Buffer buffer(1);
+    write_everything(buffer);
+    EXPECT_EQ(buffer.view(), text);
+    std::string hex;
+    for (int i = 0; i < 300; ++i) hex += "ab";
+    EXPECT_EQ(text, "{\"we\\\"ird\":\"caf\xc3\xa9 \\ufffd\\n\",\"n\":[-1,18446744073709551615,0.25],\"hex\":\"" + hex +
+                        "\",\"ip\":\"[fe80::1]:123\",\"raw\":{\"x\":null},\"b\":true}");
+}
+
+TEST(JsonBuffer, GrowsKeepingWhatItHoldsAndClears) {
+    Buffer buffer(4);
+    std::string expected;
+    for (int i = 0; i < 1000; ++i) {
+        const std::string piece = std::to_string(i) + ",";
+        buffer.append(piece.data(), piece.size());
+        expected += piece;
+    }
+    buffer.push_back('.');
+    EXPECT_EQ(buffer.view(), expected + ".");
+    buffer.clear();
+    EXPECT_TRUE(buffer.empty());
+    buffer.push_back('x');
+    EXPECT_EQ(buffer.view(), "x");
+}
+
 TEST(JsonEscape, QuotesBackslashAndControlCharacters) {
     EXPECT_EQ(escaped("plain"), R"("plain")");
     EXPECT_EQ(escaped("a\"b\\c"), R"("a\"b\\c")");
