@@ -1,8 +1,11 @@
 #include "core/trace/trace_reader.hpp"
 
 #include <array>
+#include <cstring>
 #include <limits>
+#include <memory>
 #include <type_traits>
+#include <vector>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -92,6 +95,94 @@ void reset(Event& event) {
     event.comm = std::move(comm);
     event.data = std::move(data);
 }
+
+// Where the line's own "sock" object starts, found without parsing: the first '{' after the
+// line's opening one, when `,"sock":` comes right before it. No other object opens before it,
+// so in valid JSON it is the value of a top-level "sock" key; npos otherwise.
+size_t find_sock_object(std::string_view line) {
+    constexpr std::string_view key = ",\"sock\":";
+    const size_t open = line.find('{');
+    if (open == std::string_view::npos) return std::string_view::npos;
+    const auto* brace = static_cast<const char*>(std::memchr(line.data() + open + 1, '{', line.size() - open - 1));
+    if (!brace) return std::string_view::npos;
+    const auto at = static_cast<size_t>(brace - line.data());
+    if (at < open + 1 + key.size() || line.substr(at - key.size(), key.size()) != key) return std::string_view::npos;
+    return at;
+}
+
+// The length of the JSON object starting at `text`'s first byte; `text` must be valid JSON.
+size_t object_length(std::string_view text) {
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return text.size();
+}
+
+// The `sock` object repeats byte for byte on every event of a socket: each distinct one is
+// parsed once. A few entries suffice: a daemon reads and writes through a handful of sockets.
+class SockCache {
+public:
+    struct Entry {
+        std::string bytes;  // the object as it appears in the line
+        SockInfo sock;
+    };
+
+    // The entry whose bytes start `text`, or nullptr.
+    const Entry* find(std::string_view text) const {
+        for (const Entry& entry : entries_)
+            if (text.starts_with(entry.bytes)) return &entry;
+        return nullptr;
+    }
+
+    void add(std::string_view bytes, const SockInfo& sock) {
+        if (entries_.size() < kEntries) {
+            entries_.push_back({std::string(bytes), sock});
+        } else {
+            entries_[next_] = {std::string(bytes), sock};
+            next_ = (next_ + 1) % kEntries;
+        }
+    }
+
+private:
+    static constexpr size_t kEntries = 8;
+    std::vector<Entry> entries_;
+    size_t next_ = 0;
+};
+
+// A copy of a line with its cached "sock" object replaced by a 0, padded for simdjson. The
+// object is valid JSON on its own, so the copy is valid JSON exactly when the line is, and
+// parses to the same fields but that one.
+class SocklessLine {
+public:
+    std::string_view make(std::string_view line, size_t sock_at, size_t sock_length) {
+        const size_t size = line.size() - sock_length + 1;
+        if (size + simdjson::SIMDJSON_PADDING > capacity_) {
+            capacity_ = 2 * (size + simdjson::SIMDJSON_PADDING);
+            buf_ = std::make_unique_for_overwrite<char[]>(capacity_);
+        }
+        char* out = buf_.get();
+        std::memcpy(out, line.data(), sock_at);
+        out[sock_at] = '0';
+        std::memcpy(out + sock_at + 1, line.data() + sock_at + sock_length, line.size() - sock_at - sock_length);
+        return {out, size};
+    }
+
+private:
+    std::unique_ptr<char[]> buf_;
+    size_t capacity_ = 0;
+};
 
 // A field's place in a line ("sock.local"), spelled out only when an error names it: building
 // the text for every field read would cost more than reading it.
@@ -383,7 +474,11 @@ private:
         reset(event_);
         bool have_t = false;
         bool have_syscall = false;
-        for_each_field(parse_object(line), [&](std::string_view key, dom::element value) {
+        int socks = 0;
+        const size_t sock_at = find_sock_object(line);
+        const SockCache::Entry* cached = sock_at == std::string_view::npos ? nullptr : sock_cache_.find(line.substr(sock_at));
+        const std::string_view text = cached ? sockless_.make(line, sock_at, cached->bytes.size()) : line;
+        for_each_field(parse_object(text), [&](std::string_view key, dom::element value) {
             Event& ev = event_;
             if (key == "t") {
                 ev.t = get_int<int64_t>(value, key);
@@ -409,7 +504,14 @@ private:
             } else if (key == "errno") {
                 ev.err = parse_errno_cached(get_string(value, key));
             } else if (key == "sock") {
-                read_sock(value, key, ev.sock.emplace());
+                // A 0 in the first "sock" stands for the cached object: either it is the one at
+                // sock_at, or an earlier "sock" that is not an object fails the line anyway.
+                int64_t zero = 1;
+                if (cached && socks == 0 && value.get_int64().get(zero) == simdjson::SUCCESS && zero == 0)
+                    ev.sock = cached->sock;
+                else
+                    read_sock(value, key, ev.sock.emplace());
+                ++socks;
             } else if (key == "addr") {
                 ev.addr = get_endpoint(value, key);
             } else if (key == "dst") {
@@ -438,6 +540,8 @@ private:
         });
         if (!have_t) fail("missing \"t\"");
         if (!have_syscall) fail("missing \"syscall\"");
+        if (!cached && socks == 1 && sock_at != std::string_view::npos)
+            sock_cache_.add(line.substr(sock_at, object_length(line.substr(sock_at))), *event_.sock);
     }
 
     TraceFooter read_footer(std::string_view line) {
@@ -466,6 +570,8 @@ private:
     LineReader lines_;
     dom::parser parser_;
     Event event_;
+    SockCache sock_cache_;
+    SocklessLine sockless_;
     uint64_t events_read_ = 0;
     uint64_t footer_line_ = 0;
     std::string errno_cache_name_;
