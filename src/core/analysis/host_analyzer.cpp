@@ -59,6 +59,8 @@ struct HostAnalyzer::State {
     SocketTable sockets;
     ClockTracker clock;
     std::map<SockAddr, PeerTracker> peers;
+    // The peer found last: a reply follows its request, a drain reads one peer's packets.
+    std::map<SockAddr, PeerTracker>::iterator last_peer = peers.end();
     int64_t first_t = 0;
     int64_t last_t = 0;
     int64_t footer_end = 0;
@@ -124,10 +126,14 @@ void HostAnalyzer::State::on_process(const Event& e) {
 
 PeerTracker* HostAnalyzer::State::peer(const SockAddr& address) {
     const SockAddr key = peer_key(address);
+    if (last_peer != peers.end() && last_peer->first == key) return &last_peer->second;
     auto it = peers.find(key);
-    if (it != peers.end()) return &it->second;
-    if (peers.size() >= kMaxPeers) return nullptr;
-    return &peers.emplace(key, PeerTracker(key)).first->second;
+    if (it == peers.end()) {
+        if (peers.size() >= kMaxPeers) return nullptr;
+        it = peers.emplace(key, PeerTracker(key)).first;
+    }
+    last_peer = it;
+    return &it->second;
 }
 
 void HostAnalyzer::State::on_datagram(const Event& e) {
@@ -204,6 +210,7 @@ HostModel HostAnalyzer::finish() {
     model.peers.reserve(s.peers.size());
     for (auto& [address, tracker] : s.peers) model.peers.push_back(tracker.finish(meta.end));
     s.peers.clear();
+    s.last_peer = s.peers.end();
     model.sockets = s.sockets.take();
     model.clock = s.clock.finish();
     model.notes = derive_notes(model);

@@ -69,10 +69,11 @@ SocketModel& SocketTable::lookup(const std::optional<SockInfo>& sock, const Even
             break;
     }
 
-    auto it = slots_.find(key);
     Slot* slot = nullptr;
+    auto it = last_ && (*last_)->first == key ? *last_ : slots_.find(key);
     if (it != slots_.end()) {
         slot = &it->second;
+        last_ = it;
     } else if (slots_.size() < kMaxSockets) {
         slot = &slots_[key];
         slot->model.role = role;
@@ -111,6 +112,7 @@ std::vector<SocketModel> SocketTable::take() {
     for (auto& [key, slot] : slots_) out.push_back(std::move(slot.model));  // key order: role, address
     if (overflow_) out.push_back(std::move(overflow_->model));
     slots_.clear();
+    last_.reset();
     overflow_.reset();
     return out;
 }

@@ -45,6 +45,8 @@ private:
 
     uint16_t ntp_port_;
     std::map<Key, Slot> slots_;
+    // The slot found last: most events use the socket the one before used.
+    std::optional<std::map<Key, Slot>::iterator> last_;
     std::optional<Slot> overflow_;
 };
 
