@@ -1,5 +1,6 @@
 // Writes a synthetic trace of an ntpd-like client (bench/synthetic_host.hpp) with TraceWriter:
 //   gen_trace --events 10000000 --peers 6 -o client-10M.trace
+//   gen_trace --events 3000000 --clients 100000 -o server-100k.trace
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
@@ -18,6 +19,8 @@ int main(int argc, char** argv) {
     app.add_option("--peers", options.peers, "Unicast peers")->check(CLI::Range(1, 64));
     app.add_option("--poll", options.poll_log2, "Poll interval, log2 seconds")->check(CLI::Range(0, 17));
     app.add_option("--seed", options.seed, "Random seed (different seeds: different hosts)");
+    app.add_option("--clients", options.clients, "Be a time server answering this many distinct clients instead")
+        ->check(CLI::Range(1u, 1'000'000u));
     app.add_option("-o,--output", output, "Trace file")->required();
     CLI11_PARSE(app, argc, argv);
 

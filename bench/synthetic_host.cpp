@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 
@@ -39,6 +40,12 @@ uint64_t timestamp_raw(int64_t unix_ns) { return ntp::Timestamp::from_unix_ns(un
 
 SockAddr peer_address(int peer) { return SockAddr::v4(0x0a000101u + static_cast<uint32_t>(peer), kNtpPort); }
 
+// Clients from 10.64.0.1 up, half of them on ephemeral ports like chronyd's.
+SockAddr client_address(uint32_t client) {
+    const auto port = static_cast<uint16_t>(client % 2 == 0 ? kNtpPort : 32768 + client % 28000);
+    return SockAddr::v4(0x0a400001u + client, port);
+}
+
 SockInfo inet_socket(uint32_t ip, uint16_t port, uint64_t inode) {
     SockInfo s;
     s.family = AF_INET;
@@ -59,7 +66,7 @@ SyntheticHost::SyntheticHost(SyntheticOptions options)
 
     header_.source = "ebpf";
     header_.tool = "ntpscope bench";
-    header_.host = "bench-client";
+    header_.host = options.clients > 0 ? "bench-server" : "bench-client";
     header_.kernel = "6.1.0-bench";
     header_.boot_id = "00000000-0000-4000-8000-000000000000";
     header_.start = options.start_ns;
@@ -179,9 +186,74 @@ void SyntheticHost::read_netlink(Event& out) {
     out.data[4] = 16;  // RTM_NEWLINK
 }
 
+void SyntheticHost::read_request(Event& out, uint32_t client) {
+    std::uniform_int_distribution<int64_t> offset_ns(-5'000'000, 5'000'000);
+    fill_common(out, Syscall::recvmsg, kNtpFd, kNtpLen);
+    out.sock = ntp_socket_;
+    out.addr = client_address(client);
+    out.dst = ntp_socket_.local.without_port();
+    out.rx_time = now_ - 8'000;
+    out.len = kNtpLen;
+    out.data.assign(kNtpLen, 0);
+    out.data[0] = (4 << 3) | 3;  // version 4, client
+    out.data[2] = static_cast<uint8_t>(options_.poll_log2);
+    out.data[3] = 0xe9;
+    const int64_t client_clock = now_ + offset_ns(random_);
+    put_timestamp(out.data, 40, client_clock);
+    request_transmit_ = timestamp_raw(client_clock);
+}
+
+void SyntheticHost::send_reply(Event& out, uint32_t client) {
+    const int64_t t2 = now_ - 8'000;
+    now_ += 20'000;
+    fill_common(out, Syscall::sendto, kNtpFd, kNtpLen);
+    out.sock = ntp_socket_;
+    out.addr = client_address(client);
+    out.len = kNtpLen;
+    out.data.assign(kNtpLen, 0);
+    out.data[0] = (4 << 3) | 4;  // version 4, server
+    out.data[1] = 2;             // stratum
+    out.data[2] = static_cast<uint8_t>(options_.poll_log2);
+    out.data[3] = 0xe8;
+    put_be32(out.data, 4, 0x00000290);
+    put_be32(out.data, 8, 0x00000450);
+    put_be32(out.data, 12, 0xc0a80001u);
+    put_timestamp(out.data, 16, now_ - 30'000'000'000);
+    put_be32(out.data, 24, static_cast<uint32_t>(request_transmit_ >> 32));
+    put_be32(out.data, 28, static_cast<uint32_t>(request_transmit_));
+    put_timestamp(out.data, 32, t2);
+    put_timestamp(out.data, 40, now_);
+}
+
+void SyntheticHost::next(Event& out) {
+    if (options_.clients > 0) next_as_server(out);
+    else next_as_client(out);
+}
+
+// Each client polls once per interval: requests arrive evenly spread over it, clients in turn.
+void SyntheticHost::next_as_server(Event& out) {
+    switch (step_) {
+    case 0:
+        read_request(out, client_);
+        break;
+    case 1:
+        send_reply(out, client_);
+        break;
+    default:
+        read_eagain(out);
+        break;
+    }
+    if (++step_ < 3) return;
+    step_ = 0;
+    client_ = (client_ + 1) % options_.clients;
+    const int64_t spacing = std::max<int64_t>((int64_t{1'000'000'000} << options_.poll_log2) / options_.clients, 40'000);
+    std::uniform_int_distribution<int64_t> jitter_ns(0, spacing / 8);
+    now_ += spacing - spacing / 16 + jitter_ns(random_);
+}
+
 // One exchange per peer per poll interval, spread evenly over it; the clock is adjusted after
 // each round and the interface watcher reads its netlink socket every few rounds.
-void SyntheticHost::next(Event& out) {
+void SyntheticHost::next_as_client(Event& out) {
     switch (step_) {
     case 0:
         send_request(out, peer_);

@@ -3,7 +3,9 @@
 // kernel receive timestamp and the IP_PKTINFO destination) and the EAGAIN read that ends the
 // drain, plus a clock_adjtime after each clock update and, now and then, a netlink read (the
 // interface watcher's traffic that is not NTP). Used by gen_trace and the micro-benchmarks, so
-// the benchmarks measure the same shape of trace the command-line runs read.
+// the benchmarks measure the same shape of trace the command-line runs read. With `clients` set,
+// the host is a time server instead: each client's mode-3 request read by recvmsg, the mode-4
+// reply sent back by sendto, and the EAGAIN read that ends the drain, clients in turn.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +20,7 @@ struct SyntheticOptions {
     int peers = 6;       // 4 to 8 is what real clients are configured with
     int poll_log2 = 6;   // 64 s, ntpd's usual steady state
     uint64_t seed = 1;
+    uint32_t clients = 0;  // a server answering this many distinct client addresses (0: a client)
     int64_t start_ns = 1'700'000'000'000'000'000;  // Nov 2023
 };
 
@@ -36,6 +39,10 @@ private:
     void read_eagain(Event& out);
     void adjust_clock(Event& out);
     void read_netlink(Event& out);
+    void next_as_client(Event& out);
+    void next_as_server(Event& out);
+    void read_request(Event& out, uint32_t client);
+    void send_reply(Event& out, uint32_t client);
 
     SyntheticOptions options_;
     TraceHeader header_;
@@ -44,6 +51,7 @@ private:
     SockInfo netlink_socket_;
     int64_t now_ = 0;          // wall clock of the next event
     int peer_ = 0;             // peer of the exchange in progress
+    uint32_t client_ = 0;      // server: client of the exchange in progress
     int step_ = 0;             // position within the exchange
     uint64_t exchanges_ = 0;
     uint64_t request_transmit_ = 0;  // T1 of the request in flight (NTP 32.32)
