@@ -32,7 +32,7 @@ void write_ip(json::BufferWriter& w, std::string_view key, const std::optional<S
     if (!text.empty()) w.raw_key(key).raw_string(text);
 }
 
-void write_sock(json::BufferWriter& w, const SockInfo& sock) {
+void write_sock_object(json::BufferWriter& w, const SockInfo& sock) {
     trace_text::TextBuffer buf;
     w.begin_object();
     w.raw_key("family").raw_string(trace_text::family_text(sock.family, buf));
@@ -104,12 +104,24 @@ void TraceWriter::write_header(const TraceHeader& header) {
         w.raw_key("pid").number(entry.pid);
         w.raw_key("fd").number(entry.fd);
         w.raw_key("sock");
-        write_sock(w, entry.sock);
+        write_sock_object(w, entry.sock);
         w.end_object();
     }
     w.end_array();
     w.end_object();
     buf_.push_back('\n');
+}
+
+void TraceWriter::write_sock(json::BufferWriter& w, const SockInfo& sock) {
+    FormattedSock& slot = socks_[sock.id % socks_.size()];
+    if (!slot.text.empty() && slot.sock == sock) {
+        w.raw(slot.text);
+        return;
+    }
+    const size_t start = buf_.size();
+    write_sock_object(w, sock);
+    slot.sock = sock;
+    slot.text.assign(buf_.data() + start, buf_.size() - start);
 }
 
 void TraceWriter::write_event(const Event& ev) {

@@ -1,9 +1,11 @@
 // Writes a trace as JSON Lines (docs/trace-format.md): header, events, footer.
 #pragma once
 
+#include <array>
 #include <cstdio>
+#include <string>
 
-#include "core/json/json_buffer.hpp"
+#include "core/json/json_writer.hpp"
 #include "core/model/event.hpp"
 
 namespace ntpscope {
@@ -29,9 +31,18 @@ public:
 
 private:
     void write_buffer();
+    void write_sock(json::BufferWriter& w, const SockInfo& sock);
+
+    // The "sock" objects of recently written sockets, as text: a recorder writes the same few
+    // sockets over and over, and comparing a SockInfo costs far less than formatting it.
+    struct FormattedSock {
+        SockInfo sock;
+        std::string text;  // empty: nothing cached in this slot yet
+    };
 
     std::FILE* out_;
     json::Buffer buf_;
+    std::array<FormattedSock, 8> socks_;  // slot: socket id modulo 8
     uint64_t events_ = 0;
 };
 

@@ -312,6 +312,24 @@ TEST(TraceWriter, LargeOutputIsFlushedInChunksAndCounted) {
     EXPECT_TRUE(sink.warnings.empty());
 }
 
+// The writer keeps recently formatted sockets; a socket that changes under the same id (it got
+// connected, or the inode was reused) must be written as it is now, never as it was.
+TEST(TraceWriter, ASocketIsWrittenAsItIsNowWhateverWasWrittenBefore) {
+    Event plain = sample_recvmsg();
+    ASSERT_TRUE(plain.sock);
+    Event connected = plain;
+    connected.sock->remote = SockAddr::v4(0x0a010033, 123);
+    Event same_slot = plain;
+    same_slot.sock->id += 8;
+    same_slot.sock->local.port = 124;
+    const std::vector<Event> events = {plain, connected, plain, same_slot, plain, connected, connected};
+    std::vector<std::string> one_writer = lines_of(trace_text(sample_header(), events, {}));
+    ASSERT_EQ(one_writer.size(), events.size() + 1);
+    for (size_t i = 0; i < events.size(); ++i) EXPECT_EQ(one_writer[i + 1], event_line(events[i])) << i;
+    EXPECT_NE(event_line(plain), event_line(connected));
+    EXPECT_NE(event_line(plain), event_line(same_slot));
+}
+
 TEST(TraceWriter, FlushReportsAFullDisk) {
     std::FILE* out = std::fopen("/dev/full", "w");
     ASSERT_NE(out, nullptr);
