@@ -59,32 +59,6 @@ std::string quote_value(std::string_view text) {
     return quoted;
 }
 
-constexpr std::array<int8_t, 256> make_hex_table() {
-    std::array<int8_t, 256> table{};
-    table.fill(-1);
-    for (int i = 0; i < 10; ++i) table['0' + i] = static_cast<int8_t>(i);
-    for (int i = 0; i < 6; ++i) {
-        table['a' + i] = static_cast<int8_t>(10 + i);
-        table['A' + i] = static_cast<int8_t>(10 + i);
-    }
-    return table;
-}
-
-constexpr std::array<int8_t, 256> kHexValue = make_hex_table();
-
-bool decode_hex(std::string_view text, std::vector<uint8_t>& out) {
-    if (text.size() % 2 != 0) return false;
-    out.resize(text.size() / 2);
-    int bad = 0;
-    for (size_t i = 0; i < out.size(); ++i) {
-        const int hi = kHexValue[static_cast<uint8_t>(text[2 * i])];
-        const int lo = kHexValue[static_cast<uint8_t>(text[2 * i + 1])];
-        bad |= hi | lo;  // negative when either digit is not hex
-        out[i] = static_cast<uint8_t>((hi << 4) | lo);
-    }
-    return bad >= 0;
-}
-
 // Clears an event for the next line but keeps the capacity of its string and byte buffer.
 void reset(Event& event) {
     std::string comm = std::move(event.comm);
@@ -521,7 +495,7 @@ private:
             } else if (key == "len") {
                 ev.len = get_int<uint32_t>(value, key);
             } else if (key == "data") {
-                if (!decode_hex(get_string(value, key), ev.data)) fail("bad hex in \"data\"");
+                if (!trace_text::decode_hex(get_string(value, key), ev.data)) fail("bad hex in \"data\"");
             } else if (key == "rx_time") {
                 ev.rx_time = get_int<int64_t>(value, key);
             } else if (key == "msg") {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstring>
 
@@ -191,6 +192,69 @@ std::optional<SockAddr> parse_ip(std::string_view text) {
     uint32_t ip = 0;
     if (parse_dotted_quad(p, end, ip) && p == end) return SockAddr::v4(ip, 0);
     return SockAddr::parse_ip(text);
+}
+
+namespace {
+
+constexpr std::array<int8_t, 256> make_hex_table() {
+    std::array<int8_t, 256> table{};
+    table.fill(-1);
+    for (int i = 0; i < 10; ++i) table['0' + i] = static_cast<int8_t>(i);
+    for (int i = 0; i < 6; ++i) {
+        table['a' + i] = static_cast<int8_t>(10 + i);
+        table['A' + i] = static_cast<int8_t>(10 + i);
+    }
+    return table;
+}
+
+constexpr std::array<int8_t, 256> kHexValue = make_hex_table();
+
+constexpr uint64_t kEachByte = 0x0101010101010101;
+
+// Per byte of `v` (each below 0x80), 0x80 where it lies in [lo, hi], else 0.
+constexpr uint64_t bytes_between(uint64_t v, uint8_t lo, uint8_t hi) {
+    return (v + kEachByte * (0x80 - lo)) & ~(v + kEachByte * (0x7f - hi)) & kEachByte * 0x80;
+}
+
+// Eight hex digits, loaded little-endian, to their four bytes in order (a word at a time: the
+// payload is read for nearly every event). False when one is not a hex digit.
+bool decode_hex8(uint64_t chars, uint32_t& bytes) {
+    const bool ascii = (chars & kEachByte * 0x80) == 0;
+    const uint64_t digit = bytes_between(chars, '0', '9');
+    const uint64_t letter = bytes_between(chars | kEachByte * 0x20, 'a', 'f');  // either case
+    const uint64_t nibbles = (chars & kEachByte * 0x0f) + ((chars & kEachByte * 0x40) >> 6) * 9;
+    uint64_t pairs = ((nibbles << 4) | (nibbles >> 8)) & 0x00ff00ff00ff00ff;
+    pairs = (pairs | (pairs >> 8)) & 0x0000ffff0000ffff;
+    bytes = static_cast<uint32_t>(pairs | (pairs >> 16));
+    return ascii && (digit | letter) == kEachByte * 0x80;
+}
+
+}  // namespace
+
+bool decode_hex(std::string_view text, std::vector<uint8_t>& out) {
+    if (text.size() % 2 != 0) return false;
+    out.resize(text.size() / 2);
+    const char* in = text.data();
+    uint8_t* to = out.data();
+    size_t i = 0;
+    bool good = true;
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= text.size(); i += 8, to += 4) {
+            uint64_t chars;
+            uint32_t bytes;
+            std::memcpy(&chars, in + i, sizeof chars);
+            good &= decode_hex8(chars, bytes);
+            std::memcpy(to, &bytes, sizeof bytes);
+        }
+    }
+    int bad = 0;
+    for (; i < text.size(); i += 2) {
+        const int hi = kHexValue[static_cast<uint8_t>(in[i])];
+        const int lo = kHexValue[static_cast<uint8_t>(in[i + 1])];
+        bad |= hi | lo;  // negative when either digit is not hex
+        *to++ = static_cast<uint8_t>((hi << 4) | lo);
+    }
+    return good && bad >= 0;
 }
 
 }  // namespace ntpscope::trace_text

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "core/model/event.hpp"
 #include "core/model/sockaddr.hpp"
@@ -44,6 +45,10 @@ std::string_view ip_text(const SockAddr& addr, TextBuffer& buf);
 // common case, read for nearly every event).
 std::optional<SockAddr> parse_endpoint(std::string_view text);
 std::optional<SockAddr> parse_ip(std::string_view text);
+
+// "data": hex digits (either case) to bytes, into `out` (its storage reused). False when the
+// length is odd or a character is not a hex digit.
+bool decode_hex(std::string_view text, std::vector<uint8_t>& out);
 
 // The members of "timex", in the order they are written.
 struct TimexField {

@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
+#include <optional>
 #include <random>
+#include <string>
+#include <vector>
 
 namespace ntpscope::trace_text {
 namespace {
@@ -101,6 +104,52 @@ TEST(TraceText, RandomAddressesReadBackAndMatchInetNtop) {
             EXPECT_EQ(text, expected);
         }
     }
+}
+
+// Reference: one digit at a time, as the format describes it.
+std::optional<std::vector<uint8_t>> hex_reference(std::string_view text) {
+    const auto digit = [](char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    if (text.size() % 2 != 0) return std::nullopt;
+    std::vector<uint8_t> bytes;
+    for (size_t i = 0; i < text.size(); i += 2) {
+        const int hi = digit(text[i]);
+        const int lo = digit(text[i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        bytes.push_back(static_cast<uint8_t>(hi * 16 + lo));
+    }
+    return bytes;
+}
+
+TEST(DecodeHex, EveryByteValueAtEveryPositionAgreesWithTheReference) {
+    const std::string good = "0123456789abcdefABCDEF00ff7e80a5";  // 32 digits: a word and a tail
+    std::vector<uint8_t> out;
+    for (size_t length : {0u, 2u, 6u, 8u, 16u, 18u, 30u, 32u}) {
+        const std::string base = good.substr(0, length);
+        ASSERT_TRUE(decode_hex(base, out)) << base;
+        EXPECT_EQ(out, *hex_reference(base)) << base;
+        for (size_t at = 0; at < length; ++at) {
+            for (int c = 0; c < 256; ++c) {
+                std::string text = base;
+                text[at] = static_cast<char>(c);
+                const auto expected = hex_reference(text);
+                ASSERT_EQ(decode_hex(text, out), expected.has_value()) << "byte " << c << " at " << at << " of " << length;
+                if (expected) {
+                    EXPECT_EQ(out, *expected) << text;
+                }
+            }
+        }
+    }
+}
+
+TEST(DecodeHex, OddLengthIsRefused) {
+    std::vector<uint8_t> out;
+    EXPECT_FALSE(decode_hex("abc", out));
+    EXPECT_FALSE(decode_hex("0123456789abcdef0", out));
 }
 
 }  // namespace
