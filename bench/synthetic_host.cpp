@@ -38,6 +38,35 @@ void put_timestamp(std::vector<uint8_t>& b, size_t at, int64_t unix_ns) {
 
 uint64_t timestamp_raw(int64_t unix_ns) { return ntp::Timestamp::from_unix_ns(unix_ns).raw(); }
 
+// A version-4 mode-3 request whose transmit timestamp is `transmit_ns` by the sender's clock.
+void client_packet(std::vector<uint8_t>& b, int poll_log2, int64_t transmit_ns) {
+    b.assign(kNtpLen, 0);
+    b[0] = (4 << 3) | 3;
+    b[2] = static_cast<uint8_t>(poll_log2);
+    b[3] = 0xe9;  // precision -23
+    put_timestamp(b, 40, transmit_ns);
+}
+
+// A stratum-2 server's version-4 mode-4 reply, its clock last set at `reference_ns`, to the
+// request whose transmit timestamp was `origin` (NTP 32.32), received at `receive_ns` and sent
+// at `transmit_ns`.
+void server_packet(std::vector<uint8_t>& b, int poll_log2, uint32_t upstream, int64_t reference_ns, uint64_t origin,
+                   int64_t receive_ns, int64_t transmit_ns) {
+    b.assign(kNtpLen, 0);
+    b[0] = (4 << 3) | 4;
+    b[1] = 2;
+    b[2] = static_cast<uint8_t>(poll_log2);
+    b[3] = 0xe8;
+    put_be32(b, 4, 0x00000290);  // root delay 10 ms
+    put_be32(b, 8, 0x00000450);  // root dispersion 17 ms
+    put_be32(b, 12, upstream);   // reference id: the upstream's address
+    put_timestamp(b, 16, reference_ns);
+    put_be32(b, 24, static_cast<uint32_t>(origin >> 32));
+    put_be32(b, 28, static_cast<uint32_t>(origin));
+    put_timestamp(b, 32, receive_ns);
+    put_timestamp(b, 40, transmit_ns);
+}
+
 SockAddr peer_address(int peer) { return SockAddr::v4(0x0a000101u + static_cast<uint32_t>(peer), kNtpPort); }
 
 // Clients from 10.64.0.1 up, half of them on ephemeral ports like chronyd's.
@@ -109,11 +138,7 @@ void SyntheticHost::send_request(Event& out, int peer) {
     out.sock = ntp_socket_;
     out.addr = peer_address(peer);
     out.len = kNtpLen;
-    out.data.assign(kNtpLen, 0);
-    out.data[0] = (4 << 3) | 3;  // version 4, client
-    out.data[2] = static_cast<uint8_t>(options_.poll_log2);
-    out.data[3] = 0xe9;  // precision -23
-    put_timestamp(out.data, 40, now_);
+    client_packet(out.data, options_.poll_log2, now_);
     request_transmit_ = timestamp_raw(now_);
 }
 
@@ -133,19 +158,8 @@ void SyntheticHost::read_reply(Event& out, int peer) {
     out.dst = ntp_socket_.local.without_port();
     out.rx_time = t4;
     out.len = kNtpLen;
-    out.data.assign(kNtpLen, 0);
-    out.data[0] = (4 << 3) | 4;  // version 4, server
-    out.data[1] = 2;             // stratum
-    out.data[2] = static_cast<uint8_t>(options_.poll_log2);
-    out.data[3] = 0xe8;
-    put_be32(out.data, 4, 0x00000290);  // root delay 10 ms
-    put_be32(out.data, 8, 0x00000450);  // root dispersion 17 ms
-    put_be32(out.data, 12, 0xc0a80001u + static_cast<uint32_t>(peer));  // upstream's address
-    put_timestamp(out.data, 16, t1 - 30'000'000'000);
-    put_be32(out.data, 24, static_cast<uint32_t>(request_transmit_ >> 32));
-    put_be32(out.data, 28, static_cast<uint32_t>(request_transmit_));
-    put_timestamp(out.data, 32, t2);
-    put_timestamp(out.data, 40, t3);
+    server_packet(out.data, options_.poll_log2, 0xc0a80001u + static_cast<uint32_t>(peer), t1 - 30'000'000'000,
+                  request_transmit_, t2, t3);
 }
 
 void SyntheticHost::read_eagain(Event& out) {
@@ -188,18 +202,14 @@ void SyntheticHost::read_netlink(Event& out) {
 
 void SyntheticHost::read_request(Event& out, uint32_t client) {
     std::uniform_int_distribution<int64_t> offset_ns(-5'000'000, 5'000'000);
+    const int64_t client_clock = now_ + offset_ns(random_);
     fill_common(out, Syscall::recvmsg, kNtpFd, kNtpLen);
     out.sock = ntp_socket_;
     out.addr = client_address(client);
     out.dst = ntp_socket_.local.without_port();
     out.rx_time = now_ - 8'000;
     out.len = kNtpLen;
-    out.data.assign(kNtpLen, 0);
-    out.data[0] = (4 << 3) | 3;  // version 4, client
-    out.data[2] = static_cast<uint8_t>(options_.poll_log2);
-    out.data[3] = 0xe9;
-    const int64_t client_clock = now_ + offset_ns(random_);
-    put_timestamp(out.data, 40, client_clock);
+    client_packet(out.data, options_.poll_log2, client_clock);
     request_transmit_ = timestamp_raw(client_clock);
 }
 
@@ -210,19 +220,7 @@ void SyntheticHost::send_reply(Event& out, uint32_t client) {
     out.sock = ntp_socket_;
     out.addr = client_address(client);
     out.len = kNtpLen;
-    out.data.assign(kNtpLen, 0);
-    out.data[0] = (4 << 3) | 4;  // version 4, server
-    out.data[1] = 2;             // stratum
-    out.data[2] = static_cast<uint8_t>(options_.poll_log2);
-    out.data[3] = 0xe8;
-    put_be32(out.data, 4, 0x00000290);
-    put_be32(out.data, 8, 0x00000450);
-    put_be32(out.data, 12, 0xc0a80001u);
-    put_timestamp(out.data, 16, now_ - 30'000'000'000);
-    put_be32(out.data, 24, static_cast<uint32_t>(request_transmit_ >> 32));
-    put_be32(out.data, 28, static_cast<uint32_t>(request_transmit_));
-    put_timestamp(out.data, 32, t2);
-    put_timestamp(out.data, 40, now_);
+    server_packet(out.data, options_.poll_log2, 0xc0a80001u, t2 - 30'000'000'000, request_transmit_, t2, now_);
 }
 
 void SyntheticHost::next(Event& out) {

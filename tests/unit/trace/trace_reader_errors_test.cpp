@@ -8,18 +8,6 @@
 namespace ntpscope::test {
 namespace {
 
-// The message of the InputError that reading `content` throws, or "" when nothing is thrown.
-std::string read_error(const TempFile& file, std::string_view content) {
-    file.write(content);
-    RecordingSink sink;
-    try {
-        read_trace(file.path(), sink);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
-}
-
 class TraceReaderErrors : public ::testing::Test {
 protected:
     std::string valid_text(size_t events = 3) {

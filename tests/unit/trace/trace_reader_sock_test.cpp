@@ -7,7 +7,6 @@
 
 #include <string>
 
-#include "core/model/error.hpp"
 #include "trace_test_util.hpp"
 
 namespace ntpscope::test {
@@ -34,19 +33,6 @@ RecordingSink read_text(const std::string& text) {
     return read_back(file);
 }
 
-std::string read_error(const std::string& text, std::string* path = nullptr) {
-    TempFile file("sock-error.trace");
-    if (path) *path = file.path();
-    file.write(text);
-    RecordingSink sink;
-    try {
-        read_trace(file.path(), sink);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
-}
-
 // More sockets than the reader keeps, revisited in turn and at random: every event keeps its own.
 TEST(TraceReaderSock, ManySocketsRevisitedKeepTheirOwnSock) {
     std::vector<Event> events;
@@ -71,10 +57,10 @@ TEST(TraceReaderSock, ErrorsAfterARepeatedSockNameTheLine) {
     const std::string broken_json = good.substr(0, good.size() - 2) + ",}\n";
     const size_t addr = good.find("\"addr\":\"") + 8;
     const std::string bad_addr = good.substr(0, addr) + "x" + good.substr(addr + 3);
-    std::string path;
+    const TempFile file("sock-error.trace");
     for (const std::string& bad : {broken_json, bad_addr}) {
-        const std::string message = read_error(header_line() + good + good + bad, &path);
-        EXPECT_TRUE(message.starts_with(path + ":4: ")) << message;
+        const std::string message = read_error(file, header_line() + good + good + bad);
+        EXPECT_TRUE(message.starts_with(file.path() + ":4: ")) << message;
         EXPECT_NE(message.find(bad == broken_json ? "invalid JSON (" : "bad \"addr\""), std::string::npos) << message;
     }
 }
@@ -84,13 +70,12 @@ TEST(TraceReaderSock, ErrorsAfterARepeatedSockNameTheLine) {
 TEST(TraceReaderSock, BadSockAfterARepeatedOneIsAnError) {
     const std::string good = event_line(sample_recvmsg());
     const size_t sock_end = good.find("},\"addr\"") + 1;
-    std::string path;
+    const TempFile file("sock-error.trace");
     const std::string zero_after = good.substr(0, sock_end) + ",\"sock\":0" + good.substr(sock_end);
-    const std::string message = read_error(header_line() + good + zero_after, &path);
-    EXPECT_EQ(message, path + ":3: bad \"sock\": expected an object");
+    EXPECT_EQ(read_error(file, header_line() + good + zero_after), file.path() + ":3: bad \"sock\": expected an object");
     const std::string cut = good.substr(0, sock_end) + "\n";
-    const std::string cut_message = read_error(header_line() + good + cut, &path);
-    EXPECT_TRUE(cut_message.starts_with(path + ":3: invalid JSON (")) << cut_message;
+    const std::string cut_message = read_error(file, header_line() + good + cut);
+    EXPECT_TRUE(cut_message.starts_with(file.path() + ":3: invalid JSON (")) << cut_message;
 }
 
 // With the sock key twice the last one counts, as for any key, and the next line that repeats the

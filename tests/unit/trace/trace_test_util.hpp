@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/error.hpp"
 #include "core/model/sink.hpp"
 #include "core/trace/trace_reader.hpp"
 #include "core/trace/trace_writer.hpp"
@@ -75,6 +76,18 @@ inline std::string trace_text(const TraceHeader& header, const std::vector<Event
     std::string text(data, size);
     std::free(data);
     return text;
+}
+
+// The message of the InputError that reading `content` throws, or "" when nothing is thrown.
+inline std::string read_error(const TempFile& file, std::string_view content) {
+    file.write(content);
+    RecordingSink sink;
+    try {
+        read_trace(file.path(), sink);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
 }
 
 inline RecordingSink read_back(const TempFile& file) {
