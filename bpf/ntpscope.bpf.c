@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Records an NTP daemon's datagram, clock and socket-lifecycle syscalls.
  *
- * Every handler first checks the caller's tgid against `targets`, so untraced processes pay one
- * hash lookup. Enter handlers stash the arguments by thread id; the exit handler reads results,
- * payloads and the fd's socket identity, and emits one ring-buffer record per call (per message
- * for recvmmsg/sendmmsg). A record that does not fit in the ring buffer is counted in `lost`.
+ * Two programs on the raw sys_enter/sys_exit tracepoints see every syscall of every process, so
+ * the first thing each does is the cheapest possible filter: the syscall number against a table
+ * of the recorded calls, then the caller's tgid against `target_bits`. The exit program reads the
+ * arguments from the saved user registers, then results, payloads and the fd's socket identity,
+ * and emits one ring-buffer record per call (per message for recvmmsg/sendmmsg). Only sends (stamped
+ * at entry) and close (its fd is gone at exit) need the entry program. A record that does not fit
+ * in the ring buffer is counted in `lost`.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
 
 #include "ntpscope_abi.h"
 
@@ -18,32 +22,83 @@
 #define S_IFMT 00170000
 #define S_IFSOCK 0140000
 
+/* The saved user registers of a syscall: its number and arguments. At exit the argument
+ * registers still hold what the caller passed (arm64 overwrites x0 with the result and keeps the
+ * first argument in orig_x0). Compat (32-bit) syscalls have other numbers and argument registers:
+ * they are not recorded, as the per-syscall tracepoints never reported them either. */
+#if defined(__TARGET_ARCH_x86)
+#define TS_COMPAT 0x0002
+#define SYSCALL_NR(regs) ((long)(regs)->orig_ax)
+static __always_inline void syscall_args(const struct pt_regs *regs, __u64 args[6])
+{
+	args[0] = regs->di;
+	args[1] = regs->si;
+	args[2] = regs->dx;
+	args[3] = regs->r10;
+	args[4] = regs->r8;
+	args[5] = regs->r9;
+}
+static __always_inline bool compat_syscall(const struct pt_regs *regs)
+{
+	return bpf_get_current_task_btf()->thread_info.status & TS_COMPAT;
+}
+#elif defined(__TARGET_ARCH_arm64)
+#define PSR_MODE32_BIT 0x10
+#define SYSCALL_NR(regs) ((long)(regs)->syscallno)
+static __always_inline void syscall_args(const struct pt_regs *regs, __u64 args[6])
+{
+	args[0] = regs->orig_x0;
+	args[1] = regs->regs[1];
+	args[2] = regs->regs[2];
+	args[3] = regs->regs[3];
+	args[4] = regs->regs[4];
+	args[5] = regs->regs[5];
+}
+static __always_inline bool compat_syscall(const struct pt_regs *regs)
+{
+	return regs->pstate & PSR_MODE32_BIT;
+}
+#else
+#error "ntpscope reads syscall arguments from the saved registers of x86_64 and arm64 only"
+#endif
+
 const volatile __u32 snaplen = NTPS_DEFAULT_SNAPLEN;
 const volatile __u32 follow_count = 0;
 const volatile char follow_comms[NTPS_MAX_COMMS][NTPS_COMM_LEN] = {};
+/* enum ntps_call of each syscall number, NTPS_CALL_COUNT for the calls not recorded. User space
+ * fills it from the build architecture's <sys/syscall.h>: the kernel's BTF has no syscall
+ * numbers on x86_64. */
+const volatile __u8 call_of_nr[NTPS_SYSCALL_NR_MAX] = {[0 ... NTPS_SYSCALL_NR_MAX - 1] = NTPS_CALL_COUNT};
 
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 4096);
-	__type(key, __u32);  /* tgid (or a child pid recorded at fork) */
-	__type(value, __u8);
-} targets SEC(".maps");
+/* One bit per pid: a tgid, or a child pid recorded at fork. The check every recorded syscall of
+ * every process pays is a shift and a load instead of a hash lookup (which cost more than the
+ * rest of an untargeted call's filtering). Set by user space and at fork/exec, cleared at exit. */
+__u64 target_bits[NTPS_PID_LIMIT / 64];
 
-/* One slot per traced thread that made a recorded call; deleted when the thread exits. */
+/* What a traced thread's send or close left at entry for its exit. */
 struct pending {
-	__u64 args[6];
-	__u32 call;         /* NTPS_CALL_COUNT between calls */
+	__u32 call;         /* NTPS_CALL_COUNT once the exit has used it */
 	__u32 pad;
 	__u64 enter_ns;     /* sends are stamped on entry: nearest the daemon's transmit time */
 	struct ntps_sock sock; /* close: resolved on entry, the fd is gone on exit */
 };
 
+/* Task storage rather than a hash keyed by tid: a cheaper lookup, freed with the thread. */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 16384);
-	__type(key, __u32); /* tid */
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, struct pending);
 } pending SEC(".maps");
+
+/* One recorded call, as the exit program sees it. */
+struct call {
+	__u32 call;
+	__u32 pad;
+	__u64 args[6];
+	__u64 enter_ns;        /* 0: the entry was not seen (recording started mid-call) */
+	struct ntps_sock sock; /* close only */
+};
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -76,44 +131,86 @@ struct user_mmsghdr {
 	__u32 pad;
 };
 
-static __always_inline bool is_target(void)
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+
+static __always_inline __u32 call_of(long nr)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	return bpf_map_lookup_elem(&targets, &tgid) != NULL;
+	return (unsigned long)nr < NTPS_SYSCALL_NR_MAX ? call_of_nr[nr] : NTPS_CALL_COUNT;
 }
 
+static __always_inline bool is_send(__u32 call)
+{
+	return call == NTPS_SENDTO || call == NTPS_SENDMSG || call == NTPS_SENDMMSG;
+}
+
+/* The barrier keeps the mask, which the compiler would drop after the caller's range check: the
+ * verifier bounds the index by the mask, not by a check done on another copy of it. */
+static __always_inline __u64 *target_word(__u32 pid)
+{
+	__u32 word = pid / 64;
+
+	barrier_var(word);
+	return &target_bits[word & (NTPS_PID_LIMIT / 64 - 1)];
+}
+
+static __always_inline bool is_pid_target(__u32 pid)
+{
+	return pid < NTPS_PID_LIMIT && (*target_word(pid) & (1ull << (pid % 64)));
+}
+
+static __always_inline bool is_target(void)
+{
+	return is_pid_target(bpf_get_current_pid_tgid() >> 32);
+}
+
+static __always_inline void set_target(__u32 pid, bool on)
+{
+	if (pid >= NTPS_PID_LIMIT)
+		return;
+	if (on)
+		__sync_fetch_and_or(target_word(pid), 1ull << (pid % 64));
+	else
+		__sync_fetch_and_and(target_word(pid), ~(1ull << (pid % 64)));
+}
+
+/* Plain loads through the current task's BTF-typed pointers (a faulting one reads 0) instead of
+ * a bpf_probe_read_kernel call per field: only the fd array slot, whose element type carries no
+ * BTF, is read with a helper. */
 static __always_inline void resolve_fd(int fd, struct ntps_sock *out)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
-	struct file **fds;
+	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
 	struct file *file = NULL;
 
-	if (fd < 0 || !fdt || (unsigned int)fd >= BPF_CORE_READ(fdt, max_fds))
+	if (fd < 0 || !fdt || (unsigned int)fd >= fdt->max_fds)
 		return;
-	fds = BPF_CORE_READ(fdt, fd);
+	struct file **fds = fdt->fd;
 	if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
 		return;
-	struct inode *inode = BPF_CORE_READ(file, f_inode);
-	if ((BPF_CORE_READ(inode, i_mode) & S_IFMT) != S_IFSOCK)
+	file = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
+	struct inode *inode = file->f_inode;
+	if (!inode || (inode->i_mode & S_IFMT) != S_IFSOCK)
 		return;
-	struct socket *sock = BPF_CORE_READ(file, private_data);
-	struct sock *sk = BPF_CORE_READ(sock, sk);
+	struct socket *sock = bpf_rdonly_cast(file->private_data, bpf_core_type_id_kernel(struct socket));
+	struct sock *sk = sock->sk;
 	if (!sk)
 		return;
-	out->ino = BPF_CORE_READ(inode, i_ino);
-	out->type = BPF_CORE_READ(sock, type);
-	out->family = BPF_CORE_READ(sk, __sk_common.skc_family);
-	out->local_port = BPF_CORE_READ(sk, __sk_common.skc_num);
-	out->remote_port = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	out->ino = inode->i_ino;
+	out->type = sock->type;
+	out->family = sk->__sk_common.skc_family;
+	out->local_port = sk->__sk_common.skc_num;
+	out->remote_port = bpf_ntohs(sk->__sk_common.skc_dport);
 	if (out->family == AF_INET) {
-		__be32 local = BPF_CORE_READ(sk, __sk_common.skc_rcv_saddr);
-		__be32 remote = BPF_CORE_READ(sk, __sk_common.skc_daddr);
+		__be32 local = sk->__sk_common.skc_rcv_saddr;
+		__be32 remote = sk->__sk_common.skc_daddr;
 		__builtin_memcpy(out->local_ip, &local, 4);
 		__builtin_memcpy(out->remote_ip, &remote, 4);
 	} else if (out->family == AF_INET6) {
-		BPF_CORE_READ_INTO(&out->local_ip, sk, __sk_common.skc_v6_rcv_saddr.in6_u.u6_addr8);
-		BPF_CORE_READ_INTO(&out->remote_ip, sk, __sk_common.skc_v6_daddr.in6_u.u6_addr8);
+		for (int i = 0; i < 4; i++) {
+			__u32 local = sk->__sk_common.skc_v6_rcv_saddr.in6_u.u6_addr32[i];
+			__u32 remote = sk->__sk_common.skc_v6_daddr.in6_u.u6_addr32[i];
+			__builtin_memcpy(out->local_ip + 4 * i, &local, 4);
+			__builtin_memcpy(out->remote_ip + 4 * i, &remote, 4);
+		}
 	}
 }
 
@@ -169,7 +266,7 @@ static __always_inline void submit(struct record *r)
 
 static __always_inline void capture_payload(struct record *r, const void *ubuf, __u64 len)
 {
-	__u32 n = len < snaplen ? len : snaplen;
+	__u64 n = len < snaplen ? len : snaplen;
 
 	if (n > NTPS_MAX_SNAPLEN)
 		n = NTPS_MAX_SNAPLEN;
@@ -183,7 +280,7 @@ static __always_inline void capture_payload(struct record *r, const void *ubuf, 
 static __always_inline void capture_extra(struct record *r, __u16 kind, const void *ubuf, __u64 len)
 {
 	__u32 off = r->ev.caplen;
-	__u32 n = len < NTPS_MAX_EXTRA ? len : NTPS_MAX_EXTRA;
+	__u64 n = len < NTPS_MAX_EXTRA ? len : NTPS_MAX_EXTRA;
 
 	if (!ubuf || !n || off > NTPS_MAX_SNAPLEN)
 		return;
@@ -195,7 +292,7 @@ static __always_inline void capture_extra(struct record *r, __u16 kind, const vo
 
 static __always_inline void capture_addr(struct record *r, const void *uaddr, __u64 len)
 {
-	__u32 n = len < NTPS_ADDR_LEN ? len : NTPS_ADDR_LEN;
+	__u64 n = len < NTPS_ADDR_LEN ? len : NTPS_ADDR_LEN;
 
 	if (!uaddr || !n)
 		return;
@@ -203,83 +300,47 @@ static __always_inline void capture_addr(struct record *r, const void *uaddr, __
 		r->ev.addr_len = n;
 }
 
-static __always_inline int enter(struct trace_event_raw_sys_enter *ctx, __u32 call, int nargs)
+static __always_inline void stamp_send_on_entry(struct record *r, const struct call *c)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct pending *p;
-
-	if (!is_target())
-		return 0;
-	/* A thread keeps its slot between calls and it is rewritten in place: inserting it on every
-	 * entry and deleting it on every exit were the costliest map operations of a traced call. */
-	p = bpf_map_lookup_elem(&pending, &tid);
-	if (!p) {
-		struct pending fresh = {.call = NTPS_CALL_COUNT};
-
-		bpf_map_update_elem(&pending, &tid, &fresh, BPF_NOEXIST);
-		p = bpf_map_lookup_elem(&pending, &tid);
-		if (!p)
-			return 0;
-	}
-	/* Plain context loads instead of a probe read per argument (those cost more than the rest
-	 * of this handler). Each is at a constant offset (the verifier rejects loads through a moved
-	 * context pointer) and within the call's own arguments (attaching fails otherwise). */
-	p->args[0] = ctx->args[0];
-	p->args[1] = nargs > 1 ? ctx->args[1] : 0;
-	p->args[2] = nargs > 2 ? ctx->args[2] : 0;
-	p->args[3] = nargs > 3 ? ctx->args[3] : 0;
-	p->args[4] = nargs > 4 ? ctx->args[4] : 0;
-	p->args[5] = nargs > 5 ? ctx->args[5] : 0;
-	if (call == NTPS_CLOSE) {
-		__builtin_memset(&p->sock, 0, sizeof(p->sock));
-		resolve_fd((int)p->args[0], &p->sock);
-	}
-	p->call = call;
-	p->enter_ns = bpf_ktime_get_ns();
-	return 0;
-}
-
-static __always_inline void stamp_send_on_entry(struct record *r, struct pending *p)
-{
-	if (p->call == NTPS_SENDTO || p->call == NTPS_SENDMSG || p->call == NTPS_SENDMMSG)
-		r->ev.mono_ns = p->enter_ns;
+	if (is_send(c->call) && c->enter_ns)
+		r->ev.mono_ns = c->enter_ns;
 }
 
 /* One message of sendmsg/recvmsg (or one slot of the mmsg calls): name, payload, control. */
-static __always_inline void emit_msghdr(struct pending *p, long ret, struct user_msghdr *umsg,
+static __always_inline void emit_msghdr(struct call *c, long ret, struct user_msghdr *umsg,
 					 __u32 msg_len, __u16 index, __u32 omitted)
 {
 	struct user_msghdr msg;
 	struct iovec iov;
-	struct record *r = new_record(p->call, (int)p->args[0], ret);
+	struct record *r = new_record(c->call, (int)c->args[0], ret);
 
 	if (!r)
 		return;
-	resolve_fd((int)p->args[0], &r->ev.sock);
+	resolve_fd((int)c->args[0], &r->ev.sock);
 	r->ev.msg_index = index;
-	stamp_send_on_entry(r, p);
-	r->ev.flags = p->call == NTPS_RECVMMSG || p->call == NTPS_SENDMMSG ? p->args[3] : p->args[2];
+	stamp_send_on_entry(r, c);
+	r->ev.flags = c->call == NTPS_RECVMMSG || c->call == NTPS_SENDMMSG ? c->args[3] : c->args[2];
 	r->ev.omitted = omitted;
 	if (ret >= 0 && bpf_probe_read_user(&msg, sizeof(msg), umsg) == 0) {
 		r->ev.len = msg_len;
 		capture_addr(r, msg.msg_name, msg.msg_namelen);
 		if (msg.msg_iovlen > 0 && bpf_probe_read_user(&iov, sizeof(iov), msg.msg_iov) == 0)
 			capture_payload(r, iov.iov_base, msg_len < iov.iov_len ? msg_len : iov.iov_len);
-		bool receiving = p->call == NTPS_RECVMSG || p->call == NTPS_RECVMMSG;
+		bool receiving = c->call == NTPS_RECVMSG || c->call == NTPS_RECVMMSG;
 		if (receiving && msg.msg_control && msg.msg_controllen)
 			capture_extra(r, NTPS_EXTRA_CONTROL, msg.msg_control, msg.msg_controllen);
 	}
 	submit(r);
 }
 
-static __always_inline void exit_mmsg(struct pending *p, long ret)
+static __always_inline void exit_mmsg(struct call *c, long ret)
 {
-	struct user_mmsghdr *vec = (struct user_mmsghdr *)p->args[1];
+	struct user_mmsghdr *vec = (struct user_mmsghdr *)c->args[1];
 	__u32 count = ret > 0 ? ret : 0;
 	__u32 omitted = count > NTPS_MAX_MMSG ? count - NTPS_MAX_MMSG : 0;
 
 	if (ret <= 0) {
-		emit_msghdr(p, ret, NULL, 0, 0, 0);
+		emit_msghdr(c, ret, NULL, 0, 0, 0);
 		return;
 	}
 	for (__u32 i = 0; i < NTPS_MAX_MMSG; i++) {
@@ -287,42 +348,42 @@ static __always_inline void exit_mmsg(struct pending *p, long ret)
 		if (i >= count)
 			break;
 		bpf_probe_read_user(&msg_len, sizeof(msg_len), &vec[i].msg_len);
-		emit_msghdr(p, ret, &vec[i].hdr, msg_len, i, i == 0 ? omitted : 0);
+		emit_msghdr(c, ret, &vec[i].hdr, msg_len, i, i == 0 ? omitted : 0);
 	}
 }
 
 /* sendto(fd, buf, len, flags, dest_addr, addrlen); recvfrom(fd, buf, size, flags, src, *addrlen) */
-static __always_inline void exit_flat(struct pending *p, long ret)
+static __always_inline void exit_flat(struct call *c, long ret)
 {
-	struct record *r = new_record(p->call, (int)p->args[0], ret);
+	struct record *r = new_record(c->call, (int)c->args[0], ret);
 
 	if (!r)
 		return;
-	resolve_fd((int)p->args[0], &r->ev.sock);
-	r->ev.flags = p->args[3];
-	stamp_send_on_entry(r, p);
-	if (p->call == NTPS_SENDTO) {
-		r->ev.len = ret >= 0 ? ret : p->args[2];
-		capture_payload(r, (void *)p->args[1], r->ev.len);
-		capture_addr(r, (void *)p->args[4], p->args[5]);
+	resolve_fd((int)c->args[0], &r->ev.sock);
+	r->ev.flags = c->args[3];
+	stamp_send_on_entry(r, c);
+	if (c->call == NTPS_SENDTO) {
+		r->ev.len = ret >= 0 ? ret : c->args[2];
+		capture_payload(r, (void *)c->args[1], r->ev.len);
+		capture_addr(r, (void *)c->args[4], c->args[5]);
 	} else if (ret >= 0) {
 		__u32 addrlen = 0;
 		r->ev.len = ret;
-		capture_payload(r, (void *)p->args[1], ret);
-		if (p->args[5])
-			bpf_probe_read_user(&addrlen, sizeof(addrlen), (void *)p->args[5]);
-		capture_addr(r, (void *)p->args[4], addrlen);
+		capture_payload(r, (void *)c->args[1], ret);
+		if (c->args[5])
+			bpf_probe_read_user(&addrlen, sizeof(addrlen), (void *)c->args[5]);
+		capture_addr(r, (void *)c->args[4], addrlen);
 	}
 	submit(r);
 }
 
-static __always_inline void exit_clock(struct pending *p, long ret)
+static __always_inline void exit_clock(struct call *c, long ret)
 {
 	struct record *r;
-	__u32 call = p->call;
-	int clock_id = call == NTPS_CLOCK_ADJTIME || call == NTPS_CLOCK_SETTIME ? (int)p->args[0] : -1;
-	void *arg = (void *)(call == NTPS_CLOCK_ADJTIME || call == NTPS_CLOCK_SETTIME ? p->args[1]
-										       : p->args[0]);
+	__u32 call = c->call;
+	int clock_id = call == NTPS_CLOCK_ADJTIME || call == NTPS_CLOCK_SETTIME ? (int)c->args[0] : -1;
+	void *arg = (void *)(call == NTPS_CLOCK_ADJTIME || call == NTPS_CLOCK_SETTIME ? c->args[1]
+										       : c->args[0]);
 
 	r = new_record(call, -1, ret);
 	if (!r)
@@ -338,100 +399,110 @@ static __always_inline void exit_clock(struct pending *p, long ret)
 }
 
 /* socket, bind, connect, setsockopt, close: only calls on sockets are worth a record. */
-static __always_inline void exit_lifecycle(struct pending *p, long ret)
+static __always_inline void exit_lifecycle(struct call *c, long ret)
 {
-	__u32 call = p->call;
-	int fd = call == NTPS_SOCKET ? (int)ret : (int)p->args[0];
+	__u32 call = c->call;
+	int fd = call == NTPS_SOCKET ? (int)ret : (int)c->args[0];
 	struct record *r = new_record(call, call == NTPS_SOCKET ? -1 : fd, ret);
 
 	if (!r)
 		return;
 	if (call == NTPS_CLOSE)
-		r->ev.sock = p->sock;
+		r->ev.sock = c->sock;
 	else
 		resolve_fd(fd, &r->ev.sock);
 	if (call == NTPS_SOCKET) {
 		r->ev.fd = fd;
 		if (ret < 0) {
-			r->ev.sock.family = p->args[0];
-			r->ev.sock.type = p->args[1];
+			r->ev.sock.family = c->args[0];
+			r->ev.sock.type = c->args[1];
 		}
 	} else if (r->ev.sock.family == 0) {
 		return; /* not a socket: ntpd closes plenty of files */
 	}
 	if (call == NTPS_BIND || call == NTPS_CONNECT)
-		capture_addr(r, (void *)p->args[1], p->args[2]);
+		capture_addr(r, (void *)c->args[1], c->args[2]);
 	if (call == NTPS_SETSOCKOPT) {
-		r->ev.arg0 = p->args[1];
-		r->ev.arg1 = p->args[2];
-		capture_extra(r, NTPS_EXTRA_OPTVAL, (void *)p->args[3], p->args[4]);
+		r->ev.arg0 = c->args[1];
+		r->ev.arg1 = c->args[2];
+		capture_extra(r, NTPS_EXTRA_OPTVAL, (void *)c->args[3], c->args[4]);
 	}
 	submit(r);
 }
 
-static __always_inline int leave(struct trace_event_raw_sys_exit *ctx)
+static __always_inline void emit_call(struct call *c, long ret)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct pending *p = bpf_map_lookup_elem(&pending, &tid);
-	long ret = ctx->ret;
-
-	if (!p || p->call >= NTPS_CALL_COUNT)
-		return 0;
-	switch (p->call) {
+	switch (c->call) {
 	case NTPS_RECVMSG:
 	case NTPS_SENDMSG:
-		emit_msghdr(p, ret, (struct user_msghdr *)p->args[1], ret > 0 ? ret : 0, 0, 0);
+		emit_msghdr(c, ret, (struct user_msghdr *)c->args[1], ret > 0 ? ret : 0, 0, 0);
 		break;
 	case NTPS_RECVMMSG:
 	case NTPS_SENDMMSG:
-		exit_mmsg(p, ret);
+		exit_mmsg(c, ret);
 		break;
 	case NTPS_RECVFROM:
 	case NTPS_SENDTO:
-		exit_flat(p, ret);
+		exit_flat(c, ret);
 		break;
 	case NTPS_ADJTIMEX:
 	case NTPS_CLOCK_ADJTIME:
 	case NTPS_CLOCK_SETTIME:
 	case NTPS_SETTIMEOFDAY:
-		exit_clock(p, ret);
+		exit_clock(c, ret);
 		break;
 	default:
-		exit_lifecycle(p, ret);
+		exit_lifecycle(c, ret);
 		break;
 	}
-	p->call = NTPS_CALL_COUNT; /* no call in progress */
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(enter_syscall, struct pt_regs *regs, long nr)
+{
+	__u32 call = call_of(nr);
+	struct pending *p;
+
+	if (!is_send(call) && call != NTPS_CLOSE)
+		return 0;
+	if (!is_target() || compat_syscall(regs))
+		return 0;
+	p = bpf_task_storage_get(&pending, bpf_get_current_task_btf(), NULL,
+				 BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!p)
+		return 0;
+	if (call == NTPS_CLOSE) {
+		__u64 args[6];
+
+		syscall_args(regs, args);
+		__builtin_memset(&p->sock, 0, sizeof(p->sock));
+		resolve_fd((int)args[0], &p->sock);
+	}
+	p->call = call;
+	p->enter_ns = bpf_ktime_get_ns();
 	return 0;
 }
 
-/* NARGS: the call's argument count, as the tracepoint's record holds them. */
-#define TRACE_CALL(name, CALL, NARGS)                                           \
-	SEC("tracepoint/syscalls/sys_enter_" #name)                             \
-	int enter_##name(struct trace_event_raw_sys_enter *ctx)                 \
-	{                                                                       \
-		return enter(ctx, CALL, NARGS);                                 \
-	}                                                                       \
-	SEC("tracepoint/syscalls/sys_exit_" #name)                              \
-	int exit_##name(struct trace_event_raw_sys_exit *ctx)                   \
-	{                                                                       \
-		return leave(ctx);                                              \
-	}
+SEC("tp_btf/sys_exit")
+int BPF_PROG(exit_syscall, struct pt_regs *regs, long ret)
+{
+	struct call c = {.call = call_of(SYSCALL_NR(regs))};
 
-TRACE_CALL(recvmsg, NTPS_RECVMSG, 3)
-TRACE_CALL(recvfrom, NTPS_RECVFROM, 6)
-TRACE_CALL(recvmmsg, NTPS_RECVMMSG, 5)
-TRACE_CALL(sendto, NTPS_SENDTO, 6)
-TRACE_CALL(sendmsg, NTPS_SENDMSG, 3)
-TRACE_CALL(sendmmsg, NTPS_SENDMMSG, 4)
-TRACE_CALL(adjtimex, NTPS_ADJTIMEX, 1)
-TRACE_CALL(clock_adjtime, NTPS_CLOCK_ADJTIME, 2)
-TRACE_CALL(clock_settime, NTPS_CLOCK_SETTIME, 2)
-TRACE_CALL(settimeofday, NTPS_SETTIMEOFDAY, 2)
-TRACE_CALL(socket, NTPS_SOCKET, 3)
-TRACE_CALL(bind, NTPS_BIND, 3)
-TRACE_CALL(connect, NTPS_CONNECT, 3)
-TRACE_CALL(setsockopt, NTPS_SETSOCKOPT, 5)
-TRACE_CALL(close, NTPS_CLOSE, 1)
+	if (c.call >= NTPS_CALL_COUNT || !is_target() || compat_syscall(regs))
+		return 0;
+	syscall_args(regs, c.args);
+	if (is_send(c.call) || c.call == NTPS_CLOSE) {
+		struct pending *p = bpf_task_storage_get(&pending, bpf_get_current_task_btf(), NULL, 0);
+
+		if (p && p->call == c.call) {
+			c.enter_ns = p->enter_ns;
+			c.sock = p->sock;
+			p->call = NTPS_CALL_COUNT;
+		}
+	}
+	emit_call(&c, ret);
+	return 0;
+}
 
 static __always_inline bool follows_comm(const char *comm)
 {
@@ -467,12 +538,11 @@ int on_exec(struct trace_event_raw_sched_process_exec *ctx)
 {
 	char comm[NTPS_COMM_LEN];
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	__u8 one = 1;
 
 	bpf_get_current_comm(comm, sizeof(comm));
 	if (!is_target() && !follows_comm(comm))
 		return 0;
-	bpf_map_update_elem(&targets, &tgid, &one, BPF_ANY);
+	set_target(tgid, true);
 	emit_process(NTPS_EXEC);
 	return 0;
 }
@@ -482,10 +552,9 @@ SEC("tracepoint/sched/sched_process_fork")
 int on_fork(struct trace_event_raw_sched_process_fork *ctx)
 {
 	__u32 child = BPF_CORE_READ(ctx, child_pid);
-	__u8 one = 1;
 
 	if (is_target())
-		bpf_map_update_elem(&targets, &child, &one, BPF_ANY);
+		set_target(child, true);
 	return 0;
 }
 
@@ -498,14 +567,13 @@ int on_exit(void *ctx)
 
 	if (!is_target())
 		return 0;
-	bpf_map_delete_elem(&pending, &tid);
 	if (tid != tgid) {
 		/* A thread created while targeted was added by pid at fork: forget it. */
-		bpf_map_delete_elem(&targets, &tid);
+		set_target(tid, false);
 		return 0;
 	}
 	emit_process(NTPS_EXIT);
-	bpf_map_delete_elem(&targets, &tgid);
+	set_target(tgid, false);
 	return 0;
 }
 

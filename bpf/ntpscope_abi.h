@@ -17,6 +17,8 @@
 #define NTPS_MAX_COMMS 4          /* --comm names followed in the kernel */
 #define NTPS_COMM_LEN 16
 #define NTPS_ADDR_LEN 28          /* sizeof(struct sockaddr_in6) */
+#define NTPS_PID_LIMIT (1u << 22) /* PID_MAX_LIMIT on 64-bit: every pid is below it */
+#define NTPS_SYSCALL_NR_MAX 512   /* syscall numbers below this are looked up in a table */
 
 /* Same order as ntpscope::Syscall in src/core/model/syscall.hpp. */
 enum ntps_call {

@@ -2,12 +2,14 @@
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <stdexcept>
 
 #include "ntpscope_abi.h"
@@ -33,6 +35,30 @@ std::runtime_error failure(const char* what, int err) {
         msg += " (run with --verbose for libbpf's messages)";
     return std::runtime_error(msg);
 }
+
+struct RecordedSyscall {
+    long nr;
+    ntps_call call;
+};
+
+// The BPF side sees raw syscall numbers; the kernel's BTF does not name them on x86_64, so they
+// come from this architecture's <sys/syscall.h>.
+constexpr RecordedSyscall kRecordedSyscalls[] = {
+    {SYS_recvmsg, NTPS_RECVMSG},           {SYS_recvfrom, NTPS_RECVFROM},
+    {SYS_recvmmsg, NTPS_RECVMMSG},         {SYS_sendto, NTPS_SENDTO},
+    {SYS_sendmsg, NTPS_SENDMSG},           {SYS_sendmmsg, NTPS_SENDMMSG},
+    {SYS_adjtimex, NTPS_ADJTIMEX},         {SYS_clock_adjtime, NTPS_CLOCK_ADJTIME},
+    {SYS_clock_settime, NTPS_CLOCK_SETTIME}, {SYS_settimeofday, NTPS_SETTIMEOFDAY},
+    {SYS_socket, NTPS_SOCKET},             {SYS_bind, NTPS_BIND},
+    {SYS_connect, NTPS_CONNECT},           {SYS_setsockopt, NTPS_SETSOCKOPT},
+    {SYS_close, NTPS_CLOSE},
+};
+static_assert(std::size(kRecordedSyscalls) == NTPS_EXEC, "one syscall number per recorded syscall");
+static_assert([] {
+    for (const auto& s : kRecordedSyscalls)
+        if (s.nr < 0 || s.nr >= NTPS_SYSCALL_NR_MAX) return false;
+    return true;
+}(), "a recorded syscall's number is past NTPS_SYSCALL_NR_MAX");
 
 int on_record(void* ctx, void* data, size_t size) {
     auto* handler = static_cast<RecordHandler*>(ctx);
@@ -72,13 +98,16 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
     for (size_t i = 0; i < options.follow_comms.size(); ++i)
         std::strncpy(const_cast<char*>(skel->rodata->follow_comms[i]), options.follow_comms[i].c_str(),
                      NTPS_COMM_LEN - 1);
+    for (const auto& s : kRecordedSyscalls)
+        const_cast<__u8&>(skel->rodata->call_of_nr[s.nr]) = static_cast<__u8>(s.call);
     if (int err = bpf_map__set_max_entries(skel->maps.events, options.ring_bytes))
         throw failure("sizing the ring buffer", err);
 
-    // A kernel without one of the syscalls (e.g. no legacy adjtimex on arm64) still records the rest.
+    // A kernel without one of the tracefs tracepoints still records the rest.
     bpf_program* prog = nullptr;
     bpf_object__for_each_program(prog, skel->obj) {
         std::string section = bpf_program__section_name(prog);
+        if (section.rfind("tracepoint/", 0) != 0) continue;  // tp_btf: found through BTF, not tracefs
         auto slash = section.find('/');
         auto last = section.rfind('/');
         std::string category = section.substr(slash + 1, last - slash - 1);
@@ -98,9 +127,10 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
 BpfSession::~BpfSession() = default;
 
 void BpfSession::add_target(uint32_t pid) {
-    __u8 one = 1;
-    if (bpf_map__update_elem(impl_->skel->maps.targets, &pid, sizeof pid, &one, sizeof one, BPF_ANY))
-        throw failure("adding a target pid", errno);
+    if (pid >= NTPS_PID_LIMIT)
+        throw std::runtime_error("adding a target pid: " + std::to_string(pid) + " is past the kernel's pid limit");
+    // The BPF side sets and clears bits of the same words at fork, exec and exit.
+    __atomic_fetch_or(&impl_->skel->bss->target_bits[pid / 64], uint64_t{1} << (pid % 64), __ATOMIC_SEQ_CST);
 }
 
 int BpfSession::poll(int timeout_ms) {

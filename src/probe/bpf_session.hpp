@@ -35,7 +35,7 @@ public:
     int drain();
     // Records the kernel side could not place in the ring buffer, summed over CPUs.
     uint64_t lost() const;
-    // Syscalls this kernel lacks a tracepoint for (their programs were not loaded).
+    // tracefs tracepoints this kernel lacks (their programs were not loaded).
     const std::vector<std::string>& missing_tracepoints() const { return missing_; }
 
 private:
