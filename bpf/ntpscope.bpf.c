@@ -64,6 +64,7 @@ static __always_inline bool compat_syscall(const struct pt_regs *regs)
 
 const volatile __u32 snaplen = NTPS_DEFAULT_SNAPLEN;
 const volatile __u32 follow_count = 0;
+const volatile __u64 wakeup_bytes = 1 << 20; /* an eighth of the ring, set by user space */
 const volatile char follow_comms[NTPS_MAX_COMMS][NTPS_COMM_LEN] = {};
 /* enum ntps_call of each syscall number, NTPS_CALL_COUNT for the calls not recorded. User space
  * fills it from the build architecture's <sys/syscall.h>: the kernel's BTF has no syscall
@@ -96,7 +97,7 @@ struct call {
 	__u32 call;
 	__u32 pad;
 	__u64 args[6];
-	__u64 enter_ns;        /* 0: the entry was not seen (recording started mid-call) */
+	__u64 mono_ns;         /* the record's time: entry for sends (when seen), else exit */
 	struct ntps_sock sock; /* close only */
 };
 
@@ -214,7 +215,7 @@ static __always_inline void resolve_fd(int fd, struct ntps_sock *out)
 	}
 }
 
-static __always_inline struct record *new_record(__u32 call, int fd, long ret)
+static __always_inline struct record *new_record(__u32 call, int fd, long ret, __u64 mono_ns)
 {
 	__u32 zero = 0;
 	struct record *r = bpf_map_lookup_elem(&scratch, &zero);
@@ -223,13 +224,14 @@ static __always_inline struct record *new_record(__u32 call, int fd, long ret)
 	if (!r)
 		return NULL;
 	__builtin_memset(&r->ev, 0, sizeof(r->ev));
-	r->ev.mono_ns = bpf_ktime_get_ns();
+	r->ev.mono_ns = mono_ns;
 	r->ev.pid = id >> 32;
 	r->ev.tid = (__u32)id;
 	r->ev.call = call;
 	r->ev.fd = fd;
 	r->ev.ret = ret;
-	bpf_get_current_comm(r->ev.comm, sizeof(r->ev.comm));
+	/* Two plain loads; bpf_get_current_comm's padded string copy cost 2 % of a traced loop. */
+	__builtin_memcpy(r->ev.comm, bpf_get_current_task_btf()->comm, NTPS_COMM_LEN);
 	return r;
 }
 
@@ -240,8 +242,7 @@ static __always_inline __u64 wakeup_flag(void)
 {
 	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
 
-	return waiting >= bpf_ringbuf_query(&events, BPF_RB_RING_SIZE) / 8 ? BPF_RB_FORCE_WAKEUP
-									     : BPF_RB_NO_WAKEUP;
+	return waiting >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 }
 
 static __always_inline void submit(struct record *r)
@@ -300,25 +301,18 @@ static __always_inline void capture_addr(struct record *r, const void *uaddr, __
 		r->ev.addr_len = n;
 }
 
-static __always_inline void stamp_send_on_entry(struct record *r, const struct call *c)
-{
-	if (is_send(c->call) && c->enter_ns)
-		r->ev.mono_ns = c->enter_ns;
-}
-
 /* One message of sendmsg/recvmsg (or one slot of the mmsg calls): name, payload, control. */
 static __always_inline void emit_msghdr(struct call *c, long ret, struct user_msghdr *umsg,
 					 __u32 msg_len, __u16 index, __u32 omitted)
 {
 	struct user_msghdr msg;
 	struct iovec iov;
-	struct record *r = new_record(c->call, (int)c->args[0], ret);
+	struct record *r = new_record(c->call, (int)c->args[0], ret, c->mono_ns);
 
 	if (!r)
 		return;
 	resolve_fd((int)c->args[0], &r->ev.sock);
 	r->ev.msg_index = index;
-	stamp_send_on_entry(r, c);
 	r->ev.flags = c->call == NTPS_RECVMMSG || c->call == NTPS_SENDMMSG ? c->args[3] : c->args[2];
 	r->ev.omitted = omitted;
 	if (ret >= 0 && bpf_probe_read_user(&msg, sizeof(msg), umsg) == 0) {
@@ -355,13 +349,12 @@ static __always_inline void exit_mmsg(struct call *c, long ret)
 /* sendto(fd, buf, len, flags, dest_addr, addrlen); recvfrom(fd, buf, size, flags, src, *addrlen) */
 static __always_inline void exit_flat(struct call *c, long ret)
 {
-	struct record *r = new_record(c->call, (int)c->args[0], ret);
+	struct record *r = new_record(c->call, (int)c->args[0], ret, c->mono_ns);
 
 	if (!r)
 		return;
 	resolve_fd((int)c->args[0], &r->ev.sock);
 	r->ev.flags = c->args[3];
-	stamp_send_on_entry(r, c);
 	if (c->call == NTPS_SENDTO) {
 		r->ev.len = ret >= 0 ? ret : c->args[2];
 		capture_payload(r, (void *)c->args[1], r->ev.len);
@@ -385,7 +378,7 @@ static __always_inline void exit_clock(struct call *c, long ret)
 	void *arg = (void *)(call == NTPS_CLOCK_ADJTIME || call == NTPS_CLOCK_SETTIME ? c->args[1]
 										       : c->args[0]);
 
-	r = new_record(call, -1, ret);
+	r = new_record(call, -1, ret, c->mono_ns);
 	if (!r)
 		return;
 	r->ev.arg0 = clock_id;
@@ -403,7 +396,7 @@ static __always_inline void exit_lifecycle(struct call *c, long ret)
 {
 	__u32 call = c->call;
 	int fd = call == NTPS_SOCKET ? (int)ret : (int)c->args[0];
-	struct record *r = new_record(call, call == NTPS_SOCKET ? -1 : fd, ret);
+	struct record *r = new_record(call, call == NTPS_SOCKET ? -1 : fd, ret, c->mono_ns);
 
 	if (!r)
 		return;
@@ -495,11 +488,14 @@ int BPF_PROG(exit_syscall, struct pt_regs *regs, long ret)
 		struct pending *p = bpf_task_storage_get(&pending, bpf_get_current_task_btf(), NULL, 0);
 
 		if (p && p->call == c.call) {
-			c.enter_ns = p->enter_ns;
-			c.sock = p->sock;
+			c.mono_ns = p->enter_ns;
+			if (c.call == NTPS_CLOSE)
+				c.sock = p->sock;
 			p->call = NTPS_CALL_COUNT;
 		}
 	}
+	if (!c.mono_ns)
+		c.mono_ns = bpf_ktime_get_ns();
 	emit_call(&c, ret);
 	return 0;
 }
@@ -526,7 +522,7 @@ static __always_inline bool follows_comm(const char *comm)
 
 static __always_inline void emit_process(__u32 call)
 {
-	struct record *r = new_record(call, -1, 0);
+	struct record *r = new_record(call, -1, 0, bpf_ktime_get_ns());
 
 	if (r)
 		submit(r);

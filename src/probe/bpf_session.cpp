@@ -100,6 +100,7 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
                      NTPS_COMM_LEN - 1);
     for (const auto& s : kRecordedSyscalls)
         const_cast<__u8&>(skel->rodata->call_of_nr[s.nr]) = static_cast<__u8>(s.call);
+    skel->rodata->wakeup_bytes = options.ring_bytes / 8;
     if (int err = bpf_map__set_max_entries(skel->maps.events, options.ring_bytes))
         throw failure("sizing the ring buffer", err);
 
