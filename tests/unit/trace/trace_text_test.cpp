@@ -126,9 +126,10 @@ std::optional<std::vector<uint8_t>> hex_reference(std::string_view text) {
 }
 
 TEST(DecodeHex, EveryByteValueAtEveryPositionAgreesWithTheReference) {
-    const std::string good = "0123456789abcdefABCDEF00ff7e80a5";  // 32 digits: a word and a tail
+    // 48 digits: three 16-digit blocks, and lengths that leave a tail after zero, one or two.
+    const std::string good = "0123456789abcdefABCDEF00ff7e80a5FfeE9a0b1c2d3e4f";
     std::vector<uint8_t> out;
-    for (size_t length : {0u, 2u, 6u, 8u, 16u, 18u, 30u, 32u}) {
+    for (size_t length : {0u, 2u, 6u, 8u, 14u, 16u, 18u, 30u, 32u, 34u, 46u, 48u}) {
         const std::string base = good.substr(0, length);
         ASSERT_TRUE(decode_hex(base, out)) << base;
         EXPECT_EQ(out, *hex_reference(base)) << base;
