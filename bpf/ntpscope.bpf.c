@@ -98,6 +98,7 @@ struct call {
 	__u32 pad;
 	__u64 args[6];
 	__u64 mono_ns;         /* the record's time: entry for sends (when seen), else exit */
+	bool btf_walk;         /* see resolve_fd */
 	struct ntps_sock sock; /* close only */
 };
 
@@ -132,7 +133,8 @@ struct user_mmsghdr {
 	__u32 pad;
 };
 
-extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+/* Weak: on kernels without it the *_probe programs are loaded instead (user space chooses). */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
 
 static __always_inline __u32 call_of(long nr)
 {
@@ -174,41 +176,49 @@ static __always_inline void set_target(__u32 pid, bool on)
 		__sync_fetch_and_and(target_word(pid), ~(1ull << (pid % 64)));
 }
 
-/* Plain loads through the current task's BTF-typed pointers (a faulting one reads 0) instead of
- * a bpf_probe_read_kernel call per field: only the fd array slot, whose element type carries no
- * BTF, is read with a helper. */
-static __always_inline void resolve_fd(int fd, struct ntps_sock *out)
+/* Reads field F of kernel object P: a plain load when P is a BTF-typed pointer (a faulting load
+ * reads 0), else a bpf_probe_read_kernel. The choice is a compile-time constant in each program. */
+#define KREAD(btf_walk, P, F) ((btf_walk) ? (P)->F : BPF_CORE_READ(P, F))
+
+/* btf_walk: follow the fd to its socket with plain loads, casting the untyped pointers on the
+ * way (bpf_rdonly_cast, Linux >= 6.2), instead of ~14 probe reads (~0.2 us per event). */
+static __always_inline void resolve_fd(int fd, struct ntps_sock *out, bool btf_walk)
 {
 	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
 	struct file *file = NULL;
 
 	if (fd < 0 || !fdt || (unsigned int)fd >= fdt->max_fds)
 		return;
+	/* The fd array's element type carries no BTF: this slot is read with a helper either way. */
 	struct file **fds = fdt->fd;
 	if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
 		return;
-	file = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
-	struct inode *inode = file->f_inode;
-	if (!inode || (inode->i_mode & S_IFMT) != S_IFSOCK)
+	if (btf_walk)
+		file = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
+	struct inode *inode = KREAD(btf_walk, file, f_inode);
+	if (!inode || (KREAD(btf_walk, inode, i_mode) & S_IFMT) != S_IFSOCK)
 		return;
-	struct socket *sock = bpf_rdonly_cast(file->private_data, bpf_core_type_id_kernel(struct socket));
-	struct sock *sk = sock->sk;
+	struct socket *sock = KREAD(btf_walk, file, private_data);
+	if (btf_walk)
+		sock = bpf_rdonly_cast(sock, bpf_core_type_id_kernel(struct socket));
+	struct sock *sk = KREAD(btf_walk, sock, sk);
 	if (!sk)
 		return;
-	out->ino = inode->i_ino;
-	out->type = sock->type;
-	out->family = sk->__sk_common.skc_family;
-	out->local_port = sk->__sk_common.skc_num;
-	out->remote_port = bpf_ntohs(sk->__sk_common.skc_dport);
+	out->ino = KREAD(btf_walk, inode, i_ino);
+	out->type = KREAD(btf_walk, sock, type);
+	out->family = KREAD(btf_walk, sk, __sk_common.skc_family);
+	out->local_port = KREAD(btf_walk, sk, __sk_common.skc_num);
+	out->remote_port = bpf_ntohs(KREAD(btf_walk, sk, __sk_common.skc_dport));
 	if (out->family == AF_INET) {
-		__be32 local = sk->__sk_common.skc_rcv_saddr;
-		__be32 remote = sk->__sk_common.skc_daddr;
+		__be32 local = KREAD(btf_walk, sk, __sk_common.skc_rcv_saddr);
+		__be32 remote = KREAD(btf_walk, sk, __sk_common.skc_daddr);
 		__builtin_memcpy(out->local_ip, &local, 4);
 		__builtin_memcpy(out->remote_ip, &remote, 4);
 	} else if (out->family == AF_INET6) {
+#pragma unroll
 		for (int i = 0; i < 4; i++) {
-			__u32 local = sk->__sk_common.skc_v6_rcv_saddr.in6_u.u6_addr32[i];
-			__u32 remote = sk->__sk_common.skc_v6_daddr.in6_u.u6_addr32[i];
+			__u32 local = KREAD(btf_walk, sk, __sk_common.skc_v6_rcv_saddr.in6_u.u6_addr32[i]);
+			__u32 remote = KREAD(btf_walk, sk, __sk_common.skc_v6_daddr.in6_u.u6_addr32[i]);
 			__builtin_memcpy(out->local_ip + 4 * i, &local, 4);
 			__builtin_memcpy(out->remote_ip + 4 * i, &remote, 4);
 		}
@@ -311,7 +321,7 @@ static __always_inline void emit_msghdr(struct call *c, long ret, struct user_ms
 
 	if (!r)
 		return;
-	resolve_fd((int)c->args[0], &r->ev.sock);
+	resolve_fd((int)c->args[0], &r->ev.sock, c->btf_walk);
 	r->ev.msg_index = index;
 	r->ev.flags = c->call == NTPS_RECVMMSG || c->call == NTPS_SENDMMSG ? c->args[3] : c->args[2];
 	r->ev.omitted = omitted;
@@ -353,7 +363,7 @@ static __always_inline void exit_flat(struct call *c, long ret)
 
 	if (!r)
 		return;
-	resolve_fd((int)c->args[0], &r->ev.sock);
+	resolve_fd((int)c->args[0], &r->ev.sock, c->btf_walk);
 	r->ev.flags = c->args[3];
 	if (c->call == NTPS_SENDTO) {
 		r->ev.len = ret >= 0 ? ret : c->args[2];
@@ -403,7 +413,7 @@ static __always_inline void exit_lifecycle(struct call *c, long ret)
 	if (call == NTPS_CLOSE)
 		r->ev.sock = c->sock;
 	else
-		resolve_fd(fd, &r->ev.sock);
+		resolve_fd(fd, &r->ev.sock, c->btf_walk);
 	if (call == NTPS_SOCKET) {
 		r->ev.fd = fd;
 		if (ret < 0) {
@@ -450,8 +460,7 @@ static __always_inline void emit_call(struct call *c, long ret)
 	}
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(enter_syscall, struct pt_regs *regs, long nr)
+static __always_inline int on_sys_enter(struct pt_regs *regs, long nr, bool btf_walk)
 {
 	__u32 call = call_of(nr);
 	struct pending *p;
@@ -469,17 +478,16 @@ int BPF_PROG(enter_syscall, struct pt_regs *regs, long nr)
 
 		syscall_args(regs, args);
 		__builtin_memset(&p->sock, 0, sizeof(p->sock));
-		resolve_fd((int)args[0], &p->sock);
+		resolve_fd((int)args[0], &p->sock, btf_walk);
 	}
 	p->call = call;
 	p->enter_ns = bpf_ktime_get_ns();
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(exit_syscall, struct pt_regs *regs, long ret)
+static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, bool btf_walk)
 {
-	struct call c = {.call = call_of(SYSCALL_NR(regs))};
+	struct call c = {.call = call_of(SYSCALL_NR(regs)), .btf_walk = btf_walk};
 
 	if (c.call >= NTPS_CALL_COUNT || !is_target() || compat_syscall(regs))
 		return 0;
@@ -498,6 +506,31 @@ int BPF_PROG(exit_syscall, struct pt_regs *regs, long ret)
 		c.mono_ns = bpf_ktime_get_ns();
 	emit_call(&c, ret);
 	return 0;
+}
+
+/* The same programs twice: user space loads the *_probe pair only where bpf_rdonly_cast is missing. */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(enter_syscall, struct pt_regs *regs, long nr)
+{
+	return on_sys_enter(regs, nr, true);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(exit_syscall, struct pt_regs *regs, long ret)
+{
+	return on_sys_exit(regs, ret, true);
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(enter_probe, struct pt_regs *regs, long nr)
+{
+	return on_sys_enter(regs, nr, false);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(exit_probe, struct pt_regs *regs, long ret)
+{
+	return on_sys_exit(regs, ret, false);
 }
 
 static __always_inline bool follows_comm(const char *comm)

@@ -1,6 +1,7 @@
 #include "probe/bpf_session.hpp"
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iterator>
 #include <stdexcept>
@@ -60,6 +62,23 @@ static_assert([] {
     return true;
 }(), "a recorded syscall's number is past NTPS_SYSCALL_NR_MAX");
 
+bool kernel_has_function(const char* name) {
+    btf* vmlinux = btf__load_vmlinux_btf();
+    if (!vmlinux) return false;
+    bool found = btf__find_by_name_kind(vmlinux, name, BTF_KIND_FUNC) > 0;
+    btf__free(vmlinux);
+    return found;
+}
+
+// The syscall programs walk an fd to its socket with plain loads through bpf_rdonly_cast
+// (Linux >= 6.2); older kernels get their twins that read each field with a probe read.
+// NTPSCOPE_FD_WALK=probe forces the latter, so tests cover it on a new kernel too.
+bool fd_walk_by_btf() {
+    const char* forced = std::getenv("NTPSCOPE_FD_WALK");
+    if (forced && std::string(forced) == "probe") return false;
+    return kernel_has_function("bpf_rdonly_cast");
+}
+
 int on_record(void* ctx, void* data, size_t size) {
     auto* handler = static_cast<RecordHandler*>(ctx);
     (*handler)(std::span<const uint8_t>(static_cast<const uint8_t*>(data), size));
@@ -103,6 +122,12 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
     skel->rodata->wakeup_bytes = options.ring_bytes / 8;
     if (int err = bpf_map__set_max_entries(skel->maps.events, options.ring_bytes))
         throw failure("sizing the ring buffer", err);
+
+    bool btf_walk = fd_walk_by_btf();
+    bpf_program__set_autoload(skel->progs.enter_syscall, btf_walk);
+    bpf_program__set_autoload(skel->progs.exit_syscall, btf_walk);
+    bpf_program__set_autoload(skel->progs.enter_probe, !btf_walk);
+    bpf_program__set_autoload(skel->progs.exit_probe, !btf_walk);
 
     // A kernel without one of the tracefs tracepoints still records the rest.
     bpf_program* prog = nullptr;

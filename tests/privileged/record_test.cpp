@@ -55,16 +55,24 @@ protected:
     void SetUp() override { NTPSCOPE_REQUIRE_BPF(); }
     std::string trace_ = temp_path("record");
     void TearDown() override { std::remove(trace_.c_str()); }
+    void captures_each_call(const std::vector<std::string>& record_prefix);
 };
 
-TEST_F(RecordTest, CapturesEachCallWithSocketIdentityPayloadAndErrno) {
+TEST_F(RecordTest, CapturesEachCallWithSocketIdentityPayloadAndErrno) { captures_each_call({}); }
+
+// The programs kernels older than 6.2 load (no bpf_rdonly_cast): the fd walk by probe reads.
+TEST_F(RecordTest, CapturesEachCallWithProbeReadFdWalk) { captures_each_call({"env", "NTPSCOPE_FD_WALK=probe"}); }
+
+void RecordTest::captures_each_call(const std::vector<std::string>& record_prefix) {
     NetNs ns;
     Child prog({"ip", "netns", "exec", ns.name(), NTP_PATTERN_BIN});
     auto ready = fields(prog.read_line());
     auto [wild_fd, wild_port] = fd_port(ready.at("wild"));
     auto [iface_fd, iface_port] = fd_port(ready.at("iface"));
 
-    Child rec({NTPSCOPE_BIN, "record", "--pid", std::to_string(prog.pid()), "-o", trace_, "-q"}, false);
+    std::vector<std::string> record_argv = record_prefix;
+    record_argv.insert(record_argv.end(), {NTPSCOPE_BIN, "record", "--pid", std::to_string(prog.pid()), "-o", trace_, "-q"});
+    Child rec(record_argv, false);
     wait_for_header(trace_);
     prog.write_line("go");
     int group_fd = std::stoi(fields(prog.read_line()).at("fd"));
@@ -110,7 +118,9 @@ TEST_F(RecordTest, CapturesEachCallWithSocketIdentityPayloadAndErrno) {
         EXPECT_EQ(e.fd, c.fd);
         EXPECT_EQ(e.ret, c.err ? -c.err : c.ret);
         EXPECT_EQ(e.err, c.err);
-        if (c.err) EXPECT_EQ(errno_name(e.err), "EAGAIN");
+        if (c.err) {
+            EXPECT_EQ(errno_name(e.err), "EAGAIN");
+        }
         if (is_datagram(e.syscall) && !c.err) {
             EXPECT_EQ(to_hex(e.data), c.data);
             EXPECT_EQ(e.len, c.data.size() / 2);
