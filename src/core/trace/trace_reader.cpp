@@ -13,12 +13,14 @@
 #include "core/json/json_writer.hpp"
 #include "core/model/errno_names.hpp"
 #include "core/model/error.hpp"
+#include "core/trace/flat_line.hpp"
 #include "core/trace/line_reader.hpp"
 #include "core/trace/trace_text.hpp"
 
 namespace ntpscope {
 
 namespace dom = simdjson::dom;
+using trace_text::ScannedValue;
 
 static_assert(LineReader::kPadding >= simdjson::SIMDJSON_PADDING);
 
@@ -158,6 +160,50 @@ private:
     size_t capacity_ = 0;
 };
 
+// What a field holds, read the same way from simdjson's DOM and from a FlatLine scan, so that one
+// set of field handlers serves both and names the same errors.
+simdjson::error_code number_of(dom::element value, int64_t& number) { return value.get_int64().get(number); }
+simdjson::error_code number_of(dom::element value, uint64_t& number) { return value.get_uint64().get(number); }
+simdjson::error_code text_of(dom::element value, std::string_view& text) { return value.get_string().get(text); }
+simdjson::error_code object_of(dom::element value, dom::object& object) { return value.get_object().get(object); }
+
+simdjson::error_code number_of(const ScannedValue& value, int64_t& number) {
+    if (value.kind != ScannedValue::Kind::integer) return simdjson::INCORRECT_TYPE;
+    if (!value.negative && value.magnitude > uint64_t{std::numeric_limits<int64_t>::max()})
+        return simdjson::NUMBER_OUT_OF_RANGE;
+    number = value.negative ? static_cast<int64_t>(0 - value.magnitude) : static_cast<int64_t>(value.magnitude);
+    return simdjson::SUCCESS;
+}
+simdjson::error_code number_of(const ScannedValue& value, uint64_t& number) {
+    if (value.kind != ScannedValue::Kind::integer) return simdjson::INCORRECT_TYPE;
+    if (value.negative) return simdjson::NUMBER_OUT_OF_RANGE;
+    number = value.magnitude;
+    return simdjson::SUCCESS;
+}
+simdjson::error_code text_of(const ScannedValue& value, std::string_view& text) {
+    if (value.kind != ScannedValue::Kind::string) return simdjson::INCORRECT_TYPE;
+    text = value.text;
+    return simdjson::SUCCESS;
+}
+// A scan holds no object but the known "sock", which never gets here.
+simdjson::error_code object_of(const ScannedValue&, dom::object&) { return simdjson::INCORRECT_TYPE; }
+
+// The "sock" that stands for the cached object: in the DOM of a SocklessLine, the 0 in the first
+// "sock" (an earlier "sock" that is not an object fails the line anyway); in a scan, the known
+// object.
+bool is_cached_sock(dom::element value, int socks_before) {
+    int64_t zero = 1;
+    return socks_before == 0 && value.get_int64().get(zero) == simdjson::SUCCESS && zero == 0;
+}
+bool is_cached_sock(const ScannedValue& value, int) { return value.kind == ScannedValue::Kind::known_object; }
+
+// What an event line has shown so far of the fields checked once the whole line is read.
+struct EventFieldsSeen {
+    bool t = false;
+    bool syscall = false;
+    int socks = 0;
+};
+
 // A field's place in a line ("sock.local"), spelled out only when an error names it: building
 // the text for every field read would cost more than reading it.
 struct FieldName {
@@ -173,7 +219,8 @@ struct FieldName {
 // Parses one trace file line by line with one reused simdjson parser and one reused Event.
 class TraceParser {
 public:
-    TraceParser(const std::string& path, EventSink& sink) : path_(path), sink_(sink), lines_(path) {}
+    TraceParser(const std::string& path, EventSink& sink, EventLineParsing parsing)
+        : path_(path), sink_(sink), lines_(path), scan_lines_(parsing == EventLineParsing::scanner_first) {}
 
     void run() {
         read_header();
@@ -250,44 +297,48 @@ private:
         return object;
     }
 
-    dom::object get_object(dom::element value, FieldName name) {
+    template <typename Value>
+    dom::object get_object(const Value& value, FieldName name) {
         dom::object object;
-        if (auto error = value.get_object().get(object)) fail_value(error, name, "an object");
+        if (auto error = object_of(value, object)) fail_value(error, name, "an object");
         return object;
     }
 
-    template <typename T>
-    T get_int(dom::element value, FieldName name) {
+    template <typename T, typename Value>
+    T get_int(const Value& value, FieldName name) {
         constexpr auto lo = std::numeric_limits<T>::min();
         constexpr auto hi = std::numeric_limits<T>::max();
         const auto expected = [&] { return fmt::format("an integer from {} to {}", lo, hi); };
         if constexpr (std::is_signed_v<T>) {
             int64_t number = 0;
-            if (auto error = value.get_int64().get(number)) fail_value(error, name, expected());
+            if (auto error = number_of(value, number)) fail_value(error, name, expected());
             if (number < lo || number > hi) fail_value(simdjson::NUMBER_OUT_OF_RANGE, name, expected());
             return static_cast<T>(number);
         } else {
             uint64_t number = 0;
-            if (auto error = value.get_uint64().get(number)) fail_value(error, name, expected());
+            if (auto error = number_of(value, number)) fail_value(error, name, expected());
             if (number > hi) fail_value(simdjson::NUMBER_OUT_OF_RANGE, name, expected());
             return static_cast<T>(number);
         }
     }
 
-    std::string_view get_string(dom::element value, FieldName name) {
+    template <typename Value>
+    std::string_view get_string(const Value& value, FieldName name) {
         std::string_view text;
-        if (auto error = value.get_string().get(text)) fail_value(error, name, "a string");
+        if (auto error = text_of(value, text)) fail_value(error, name, "a string");
         return text;
     }
 
-    SockAddr get_endpoint(dom::element value, FieldName name) {
+    template <typename Value>
+    SockAddr get_endpoint(const Value& value, FieldName name) {
         std::string_view text = get_string(value, name);
         auto addr = trace_text::parse_endpoint(text);
         if (!addr) fail(fmt::format("bad \"{}\": expected \"ip:port\", got {}", name.text(), quote_value(text)));
         return *addr;
     }
 
-    SockAddr get_ip(dom::element value, FieldName name) {
+    template <typename Value>
+    SockAddr get_ip(const Value& value, FieldName name) {
         std::string_view text = get_string(value, name);
         auto addr = trace_text::parse_ip(text);
         if (!addr) fail(fmt::format("bad \"{}\": expected an IP address, got {}", name.text(), quote_value(text)));
@@ -386,7 +437,8 @@ private:
     }
 
     // `name` is the object's place in the line ("sock", "sockets.sock") for error messages.
-    void read_sock(dom::element value, std::string_view name, SockInfo& sock) {
+    template <typename Value>
+    void read_sock(const Value& value, std::string_view name, SockInfo& sock) {
         for_each_field(get_object(value, name), [&](std::string_view key, dom::element field) {
             if (key == "family") {
                 std::string_view text = get_string(field, FieldName(name, key));
@@ -408,7 +460,8 @@ private:
         });
     }
 
-    void read_timex(dom::element value, Timex& timex) {
+    template <typename Value>
+    void read_timex(const Value& value, Timex& timex) {
         for_each_field(get_object(value, "timex"), [&](std::string_view key, dom::element field) {
             for (const trace_text::TimexField& known : trace_text::kTimexFields) {
                 if (known.name != key) continue;
@@ -423,7 +476,8 @@ private:
         });
     }
 
-    void read_opt(dom::element value, SockOpt& opt) {
+    template <typename Value>
+    void read_opt(const Value& value, SockOpt& opt) {
         for_each_field(get_object(value, "opt"), [&](std::string_view key, dom::element field) {
             if (key == "level") opt.level = get_int<int32_t>(field, "opt.level");
             else if (key == "name") opt.name = get_int<int32_t>(field, "opt.name");
@@ -444,78 +498,84 @@ private:
         return errno_cache_value_;
     }
 
+    // Most lines come in the writer's own shape, which a FlatLine scan reads much faster than
+    // simdjson builds a DOM; any other line, valid or not, goes to simdjson.
     void read_event(std::string_view line) {
         reset(event_);
-        bool have_t = false;
-        bool have_syscall = false;
-        int socks = 0;
+        EventFieldsSeen seen;
         const size_t sock_at = find_sock_object(line);
         const SockCache::Entry* cached = sock_at == std::string_view::npos ? nullptr : sock_cache_.find(line.substr(sock_at));
-        const std::string_view text = cached ? sockless_.make(line, sock_at, cached->bytes.size()) : line;
-        for_each_field(parse_object(text), [&](std::string_view key, dom::element value) {
-            Event& ev = event_;
-            if (key == "t") {
-                ev.t = get_int<int64_t>(value, key);
-                have_t = true;
-            } else if (key == "mono") {
-                ev.mono = get_int<int64_t>(value, key);
-            } else if (key == "pid") {
-                ev.pid = get_int<uint32_t>(value, key);
-            } else if (key == "tid") {
-                ev.tid = get_int<uint32_t>(value, key);
-            } else if (key == "comm") {
-                ev.comm = get_string(value, key);
-            } else if (key == "syscall") {
-                std::string_view name = get_string(value, key);
-                auto syscall = parse_syscall(name);
-                if (!syscall) fail(fmt::format("unknown syscall {}", quote_value(name)));
-                ev.syscall = *syscall;
-                have_syscall = true;
-            } else if (key == "fd") {
-                ev.fd = get_int<int32_t>(value, key);
-            } else if (key == "ret") {
-                ev.ret = get_int<int64_t>(value, key);
-            } else if (key == "errno") {
-                ev.err = parse_errno_cached(get_string(value, key));
-            } else if (key == "sock") {
-                // A 0 in the first "sock" stands for the cached object: either it is the one at
-                // sock_at, or an earlier "sock" that is not an object fails the line anyway.
-                int64_t zero = 1;
-                if (cached && socks == 0 && value.get_int64().get(zero) == simdjson::SUCCESS && zero == 0)
-                    ev.sock = cached->sock;
-                else
-                    read_sock(value, key, ev.sock.emplace());
-                ++socks;
-            } else if (key == "addr") {
-                ev.addr = get_endpoint(value, key);
-            } else if (key == "dst") {
-                ev.dst = get_ip(value, key);
-            } else if (key == "flags") {
-                ev.flags = get_int<uint32_t>(value, key);
-            } else if (key == "len") {
-                ev.len = get_int<uint32_t>(value, key);
-            } else if (key == "data") {
-                if (!trace_text::decode_hex(get_string(value, key), ev.data)) fail("bad hex in \"data\"");
-            } else if (key == "rx_time") {
-                ev.rx_time = get_int<int64_t>(value, key);
-            } else if (key == "msg") {
-                ev.msg_index = get_int<uint32_t>(value, key);
-            } else if (key == "omitted") {
-                ev.omitted = get_int<uint32_t>(value, key);
-            } else if (key == "clock") {
-                ev.clock = get_int<int32_t>(value, key);
-            } else if (key == "timex") {
-                read_timex(value, ev.timex.emplace());
-            } else if (key == "set_time") {
-                ev.set_time = get_int<int64_t>(value, key);
-            } else if (key == "opt") {
-                read_opt(value, ev.opt.emplace());
-            }
-        });
-        if (!have_t) fail("missing \"t\"");
-        if (!have_syscall) fail("missing \"syscall\"");
-        if (!cached && socks == 1 && sock_at != std::string_view::npos)
+        if (scan_lines_ && flat_.scan(line, cached ? sock_at : std::string_view::npos, cached ? cached->bytes.size() : 0)) {
+            for (const trace_text::ScannedField& field : flat_.fields()) read_event_field(field.key, field.value, cached, seen);
+        } else {
+            const std::string_view text = cached ? sockless_.make(line, sock_at, cached->bytes.size()) : line;
+            for_each_field(parse_object(text), [&](std::string_view key, dom::element value) {
+                read_event_field(key, value, cached, seen);
+            });
+        }
+        if (!seen.t) fail("missing \"t\"");
+        if (!seen.syscall) fail("missing \"syscall\"");
+        if (!cached && seen.socks == 1 && sock_at != std::string_view::npos)
             sock_cache_.add(line.substr(sock_at, object_length(line.substr(sock_at))), *event_.sock);
+    }
+
+    template <typename Value>
+    void read_event_field(std::string_view key, const Value& value, const SockCache::Entry* cached, EventFieldsSeen& seen) {
+        Event& ev = event_;
+        if (key == "t") {
+            ev.t = get_int<int64_t>(value, key);
+            seen.t = true;
+        } else if (key == "mono") {
+            ev.mono = get_int<int64_t>(value, key);
+        } else if (key == "pid") {
+            ev.pid = get_int<uint32_t>(value, key);
+        } else if (key == "tid") {
+            ev.tid = get_int<uint32_t>(value, key);
+        } else if (key == "comm") {
+            ev.comm = get_string(value, key);
+        } else if (key == "syscall") {
+            std::string_view name = get_string(value, key);
+            auto syscall = parse_syscall(name);
+            if (!syscall) fail(fmt::format("unknown syscall {}", quote_value(name)));
+            ev.syscall = *syscall;
+            seen.syscall = true;
+        } else if (key == "fd") {
+            ev.fd = get_int<int32_t>(value, key);
+        } else if (key == "ret") {
+            ev.ret = get_int<int64_t>(value, key);
+        } else if (key == "errno") {
+            ev.err = parse_errno_cached(get_string(value, key));
+        } else if (key == "sock") {
+            if (cached && is_cached_sock(value, seen.socks))
+                ev.sock = cached->sock;
+            else
+                read_sock(value, key, ev.sock.emplace());
+            ++seen.socks;
+        } else if (key == "addr") {
+            ev.addr = get_endpoint(value, key);
+        } else if (key == "dst") {
+            ev.dst = get_ip(value, key);
+        } else if (key == "flags") {
+            ev.flags = get_int<uint32_t>(value, key);
+        } else if (key == "len") {
+            ev.len = get_int<uint32_t>(value, key);
+        } else if (key == "data") {
+            if (!trace_text::decode_hex(get_string(value, key), ev.data)) fail("bad hex in \"data\"");
+        } else if (key == "rx_time") {
+            ev.rx_time = get_int<int64_t>(value, key);
+        } else if (key == "msg") {
+            ev.msg_index = get_int<uint32_t>(value, key);
+        } else if (key == "omitted") {
+            ev.omitted = get_int<uint32_t>(value, key);
+        } else if (key == "clock") {
+            ev.clock = get_int<int32_t>(value, key);
+        } else if (key == "timex") {
+            read_timex(value, ev.timex.emplace());
+        } else if (key == "set_time") {
+            ev.set_time = get_int<int64_t>(value, key);
+        } else if (key == "opt") {
+            read_opt(value, ev.opt.emplace());
+        }
     }
 
     TraceFooter read_footer(std::string_view line) {
@@ -546,6 +606,8 @@ private:
     Event event_;
     SockCache sock_cache_;
     SocklessLine sockless_;
+    trace_text::FlatLine flat_;
+    bool scan_lines_;
     uint64_t events_read_ = 0;
     uint64_t footer_line_ = 0;
     std::string errno_cache_name_;
@@ -559,6 +621,8 @@ bool looks_like_trace(std::string_view prefix) {
            consume(prefix, "\"ntpscope-trace\"");
 }
 
-void read_trace(const std::string& path, EventSink& sink) { TraceParser(path, sink).run(); }
+void read_trace(const std::string& path, EventSink& sink, EventLineParsing parsing) {
+    TraceParser(path, sink, parsing).run();
+}
 
 }  // namespace ntpscope

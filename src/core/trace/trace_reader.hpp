@@ -11,8 +11,13 @@ namespace ntpscope {
 // True when `prefix` (the first bytes of a file) starts like an ntpscope trace header.
 bool looks_like_trace(std::string_view prefix);
 
+// How event lines are parsed: lines in the writer's own shape by a quick scan and the rest by
+// simdjson (the default), or every line by simdjson (tests check that both read the same).
+enum class EventLineParsing { scanner_first, simdjson_only };
+
 // Throws InputError naming `path` and the line for a malformed line; a truncated last line
 // (no newline, not valid JSON) is reported through sink.on_warning instead.
-void read_trace(const std::string& path, EventSink& sink);
+void read_trace(const std::string& path, EventSink& sink,
+                EventLineParsing parsing = EventLineParsing::scanner_first);
 
 }  // namespace ntpscope
