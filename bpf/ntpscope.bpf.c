@@ -496,8 +496,9 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret, bool btf_
 		struct pending *p = bpf_task_storage_get(&pending, bpf_get_current_task_btf(), NULL, 0);
 
 		if (p && p->call == c.call) {
-			c.mono_ns = p->enter_ns;
-			if (c.call == NTPS_CLOSE)
+			if (is_send(c.call))
+				c.mono_ns = p->enter_ns;
+			else
 				c.sock = p->sock;
 			p->call = NTPS_CALL_COUNT;
 		}
