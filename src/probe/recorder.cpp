@@ -91,10 +91,16 @@ void Recorder::note_event(const Event& e) {
     ++status_.events;
     if (e.syscall == Syscall::exec) live_.insert(e.pid);
     if (e.syscall == Syscall::exit) live_.erase(e.pid);
-    if (e.sock && e.sock->id) sockets_.insert(e.sock->id);
+    if (e.sock && e.sock->id && e.sock->id != last_socket_) {
+        last_socket_ = e.sock->id;
+        sockets_.insert(last_socket_);
+    }
     if (is_datagram(e.syscall) && e.ret >= 0) {
         const SockAddr* peer = e.addr ? &*e.addr : (e.sock && e.sock->remote.present() ? &e.sock->remote : nullptr);
-        if (peer && peers_.size() < 100000) peers_.insert(peer->without_port());
+        if (peer && peer->without_port() != last_peer_) {
+            last_peer_ = peer->without_port();
+            if (peers_.size() < 100000) peers_.insert(last_peer_);
+        }
     }
 }
 

@@ -61,8 +61,12 @@ private:
     Event event_;
     RecordStatus status_;
     std::set<uint32_t> live_;
+    // Distinct sockets and peers for the status line. Consecutive events mostly share both, so
+    // the sets are only searched when one differs from the previous event's.
     std::set<uint64_t> sockets_;
     std::set<SockAddr> peers_;
+    uint64_t last_socket_ = 0;
+    SockAddr last_peer_;
 };
 
 }  // namespace ntpscope::probe
