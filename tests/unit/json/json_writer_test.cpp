@@ -86,6 +86,25 @@ TEST(JsonWriter, HexIsLowercaseTwoDigitsPerByte) {
     EXPECT_EQ(out, R"("")");
 }
 
+// Long payloads go through sixteen bytes at a time, the tail byte by byte: every byte value at
+// every position, for lengths around the block size.
+TEST(JsonWriter, HexOfEveryByteValueAtEveryLength) {
+    std::vector<uint8_t> bytes(300);
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i * 7 + i / 256);
+    for (size_t length : {15u, 16u, 17u, 31u, 32u, 33u, 48u, 68u, 300u}) {
+        const char* digits = "0123456789abcdef";
+        std::string expected(1, '"');
+        for (size_t i = 0; i < length; ++i) {
+            expected.push_back(digits[bytes[i] >> 4]);
+            expected.push_back(digits[bytes[i] & 0xf]);
+        }
+        expected.push_back('"');
+        std::string out;
+        append_hex(out, std::span<const uint8_t>(bytes.data(), length));
+        EXPECT_EQ(out, expected) << length;
+    }
+}
+
 TEST(JsonWriter, RawValueIsInsertedWithCommas) {
     std::string out;
     Writer(out).begin_array().raw(R"({"x":1})").raw("2").end_array();
