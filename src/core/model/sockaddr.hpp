@@ -4,9 +4,11 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace ntpscope {
 
@@ -36,6 +38,11 @@ struct SockAddr {
     SockAddr without_port() const { SockAddr a = *this; a.port = 0; return a; }
 
     auto operator<=>(const SockAddr&) const = default;
+    // All 20 bytes at once: the analysis compares addresses for nearly every event, and the
+    // member-wise default calls memcmp for `ip`.
+    bool operator==(const SockAddr& other) const { return std::memcmp(this, &other, sizeof(SockAddr)) == 0; }
 };
+
+static_assert(std::has_unique_object_representations_v<SockAddr>, "SockAddr::operator== compares bytes");
 
 }  // namespace ntpscope
