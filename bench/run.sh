@@ -2,17 +2,20 @@
 # Issue 7's side-by-side comparison, in one run, as ratios (this machine is shared and noisy):
 #   1. overhead on a traced sendto+recvmsg loop: untraced, ntpscope record, strace -f, bpftrace,
 #      and the cost to an untargeted process while ntpscope traces another pid;
-#   2. loss-free capacity of a 10-second recording to a file, and to /dev/null;
+#   2. loss-free capacity of a 10-second recording to a file, and to /dev/null, of loops that
+#      send and receive in batches with sendmmsg/recvmmsg (one trace event per message);
 #   3. analysis throughput and peak RSS on synthetic 1M and 10M-event traces;
 #   4. import throughput: strace text and pcap, next to tshark on the same pcap.
 # Needs root (BPF, strace, bpftrace). Everything runs on loopback. docs/performance.md explains
 # each figure and what limits it.
 #
 #   sudo bench/run.sh [--build DIR] [--repeats N] [--pairs N] [--only overhead,capacity,analysis,import]
-#                     [--rates "100000 200000 ..."] [--rings "64 256"] [--sizes "1000000 10000000"] [--bpf-stats]
+#                     [--rates "100000 200000 ..."] [--batch N] [--rings "64 256"] [--sizes "1000000 10000000"] [--bpf-stats]
 #                     [--also NAME=NTPSCOPE_BINARY]...
 # --bpf-stats: one more traced run with kernel.bpf_stats_enabled, for the time in each handler.
-# --also: one more overhead row per other ntpscope build (before/after a change, same run).
+# --batch: messages per sendmmsg/recvmmsg in the capacity loops (1-8, default 8; 0: sendto+recvmsg).
+# --also: one more overhead row, and one capacity row at the top rate, per other ntpscope build
+#         (before/after a change, same run).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,8 +23,9 @@ BUILD=$ROOT/build-bench
 REPEATS=5
 PAIRS=200000
 STRACE_PAIRS=20000      # strace costs ~100x: fewer pairs keep the run short, per-pair figures still hold
-RATES="50000 100000 150000 200000 250000 300000 400000"
-PER_PROCESS_RATE=125000 # above this a rate is split over several loop processes
+RATES="250000 500000 750000 1000000 1250000 1500000"
+BATCH=8                 # capacity loops: 8 messages per sendmmsg/recvmmsg, all recorded (NTPS_MAX_MMSG)
+PER_PROCESS_RATE=500000 # above this a rate is split over several loop processes
 CAPACITY_SECONDS=10
 RINGS="64 256 1024"     # KiB: smaller rings at the top rate, to see where the ring itself overflows
 SIZES="1000000 10000000"
@@ -37,12 +41,13 @@ while [ $# -gt 0 ]; do
     --repeats) REPEATS=$2; shift ;;
     --pairs) PAIRS=$2; shift ;;
     --rates) RATES=$2; shift ;;
+    --batch) BATCH=$2; shift ;;
     --rings) RINGS=$2; shift ;;
     --sizes) SIZES=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --bpf-stats) BPF_STATS=1 ;;
     --also) ALSO+=("$2"); shift ;;
-    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -241,66 +246,90 @@ run_overhead() {
 # ---------------------------------------------------------------------------------------------
 # 2. Loss-free capacity
 # ---------------------------------------------------------------------------------------------
+# CPU seconds (user + system) a live process has used so far.
+cpu_seconds() {
+    awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
 # capacity_run RATE OUTPUT [RECORD_OPTION...]: a CAPACITY_SECONDS recording of loops producing
-# RATE events/s in total; prints "target=.. achieved=.. lost=.. consumer_cpu=.. ...".
+# RATE events/s in total; prints "target=.. achieved=.. lost=.. consumer_cpu=.. ...". RECORDER
+# (default: this build's ntpscope) is the binary that records.
 capacity_run() {
-    local rate=$1 output=$2 procs i
+    local rate=$1 output=$2 procs i recorder=${RECORDER:-$NTPSCOPE}
     shift 2
     procs=$(( (rate + PER_PROCESS_RATE - 1) / PER_PROCESS_RATE ))
     local pids=() gos=() outs=() pid_args=()
     for ((i = 0; i < procs; i++)); do
-        start_waiting_loop "capacity.$rate.$i.$RANDOM" --seconds "$CAPACITY_SECONDS" --rate $((rate / procs))
+        start_waiting_loop "capacity.$rate.$i.$RANDOM" --seconds "$CAPACITY_SECONDS" --rate $((rate / procs)) --batch "$BATCH"
         pids+=("$LOOP_PID"); gos+=("$LOOP_GO"); outs+=("$LOOP_OUT"); pid_args+=(--pid "$LOOP_PID")
     done
     local err=$WORK/capacity.err times=$WORK/capacity.times
     # Not -q: with /dev/null as the trace, stderr's summary is where the counts are.
-    /usr/bin/time -f "%e %U %S" -o "$times" "$NTPSCOPE" record "${pid_args[@]}" -o "$output" "$@" 2> "$err" &
+    /usr/bin/time -f "%e %U %S" -o "$times" "$recorder" record "${pid_args[@]}" -o "$output" "$@" 2> "$err" &
     local rec=$!; STARTED+=("$rec")
     # Attached once the ring buffer's epoll fd exists (it is opened after the programs are
     # attached, right before the targets are added): the only sign when the trace is /dev/null.
     local recorder_pid
-    until recorder_pid=$(pgrep -P "$rec" -x ntpscope) &&
+    until recorder_pid=$(pgrep -P "$rec" -x "$(basename "$recorder")") &&
           ls -l "/proc/$recorder_pid/fd" 2>/dev/null | grep -q eventpoll; do
-        kill -0 "$rec" 2>/dev/null || { note "record exited early: $(cat "$err")"; return 1; }
+        # This runs in a $(...) subshell: the exit trap does not know these loops, so end them here.
+        kill -0 "$rec" 2>/dev/null || { note "record exited early: $(cat "$err")"; kill "${pids[@]}"; return 1; }
         sleep 0.05
     done
     sleep 0.3
-    local t0; t0=$(date +%s%N)
+    # Loading and verifying the BPF programs costs ~0.4 s of CPU once: not a per-event cost.
+    local setup_cpu; setup_cpu=$(cpu_seconds "$recorder_pid")
     for g in "${gos[@]}"; do go_loop "$g"; done
     for p in "${pids[@]}"; do wait "$p"; done
     wait "$rec" || true
-    local produced=0 wall_max=0
+    local produced=0 wall_max=0 loops_cpu_ns=0
     for o in "${outs[@]}"; do
         local l; l=$(tail -n 1 "$o")
         produced=$((produced + $(field "$l" events)))
+        loops_cpu_ns=$((loops_cpu_ns + $(field "$l" cpu_ns)))
         wall_max=$(awk -v a="$wall_max" -v b="$(field "$l" wall_ns)" 'BEGIN {print (b > a) ? b : a}')
     done
     local written lost
-    written=$(sed -n 's/.*: \([0-9]*\) events written.*/\1/p' "$err")
-    lost=$(sed -n 's/.* \([0-9]*\) events were lost.*/\1/p' "$err"); lost=${lost:-0}
+    if [ -f "$output" ]; then   # the footer, as a user would read it
+        written=$(footer_field "$output" events); lost=$(footer_field "$output" lost)
+    else
+        written=$(sed -n 's/.*: \([0-9]*\) events written.*/\1/p' "$err")
+        lost=$(sed -n 's/.* \([0-9]*\) events were lost.*/\1/p' "$err"); lost=${lost:-0}
+    fi
     # The last line: /usr/bin/time puts "Command exited with non-zero status 3" before it.
     read -r rec_wall rec_user rec_sys < <(tail -n 1 "$times")
-    echo "target=$rate procs=$procs achieved=$(awk -v e="$produced" -v w="$wall_max" 'BEGIN {printf "%.0f", e * 1e9 / w}')" \
-         "produced=$produced written=$written missing=$((produced + procs - written)) lost=$lost" \
-         "consumer_cpu=$(awk -v u="$rec_user" -v s="$rec_sys" -v w="$rec_wall" 'BEGIN {printf "%.0f%%", 100 * (u + s) / w}')" \
-         "consumer_ns_per_event=$(awk -v u="$rec_user" -v s="$rec_sys" -v n="$written" 'BEGIN {printf "%.0f", n ? (u + s) * 1e9 / n : 0}')" \
-         "load=$(cut -d' ' -f1 /proc/loadavg)"
+    local achieved missing limit
+    achieved=$(awk -v e="$produced" -v w="$wall_max" 'BEGIN {printf "%.0f", e * 1e9 / w}')
+    missing=$((produced + procs - written))   # + each loop's exit event
+    # Loss means the ring overflowed: the recorder fell behind. A shortfall without loss means
+    # the loops could not go faster: CPU, shared by the traced syscalls and the recorder.
+    if [ "$lost" != 0 ] || [ "$missing" != 0 ]; then limit=ring
+    elif [ "$achieved" -lt $((rate * 95 / 100)) ]; then limit=cpu
+    else limit=none; fi
+    echo "target=$rate procs=$procs achieved=$achieved" \
+         "produced=$produced written=$written missing=$missing lost=$lost limit=$limit" \
+         "loops_cpus=$(awk -v c="$loops_cpu_ns" -v w="$wall_max" 'BEGIN {printf "%.2f", c / w}')" \
+         "loops_ns_per_event=$(awk -v c="$loops_cpu_ns" -v n="$produced" 'BEGIN {printf "%.0f", c / n}')" \
+         "consumer_cpu=$(awk -v u="$rec_user" -v s="$rec_sys" -v b="$setup_cpu" -v w="$wall_max" 'BEGIN {printf "%.0f%%", 100 * (u + s - b) * 1e9 / w}')" \
+         "consumer_ns_per_event=$(awk -v u="$rec_user" -v s="$rec_sys" -v b="$setup_cpu" -v n="$written" 'BEGIN {printf "%.0f", n ? (u + s - b) * 1e9 / n : 0}')" \
+         "setup_cpu_s=$setup_cpu load=$(cut -d' ' -f1 /proc/loadavg)"
     rm -f "$output"
 }
 
 run_capacity() {
-    note "capacity: ${CAPACITY_SECONDS}s recordings at $RATES events/s"
-    local rate line best=0 first_loss=""
+    note "capacity: ${CAPACITY_SECONDS}s recordings at $RATES events/s, loops in batches of $BATCH"
+    local rate line best=0 first_loss="" knee=""
     for rate in $RATES; do
         line=$(capacity_run "$rate" "$WORK/capacity.trace")
         note "  file: $line"
         row capacity "to file, $rate/s" "$line"
-        local lost achieved; lost=$(field "$line" lost); achieved=$(field "$line" achieved)
-        if [ "$lost" = 0 ]; then
+        local lost achieved missing; lost=$(field "$line" lost); achieved=$(field "$line" achieved); missing=$(field "$line" missing)
+        if [ "$lost" = 0 ] && [ "$missing" = 0 ]; then
             if [ "$achieved" -gt "$best" ]; then best=$achieved; fi
         elif [ -z "$first_loss" ]; then
             first_loss=$rate
         fi
+        if [ -z "$knee" ] && [ "$(field "$line" limit)" != none ]; then knee="$rate/s target: $(field "$line" limit)"; fi
     done
     local top; top=$(echo "$RATES" | awk '{print $NF}')
     line=$(capacity_run "$top" /dev/null)
@@ -312,7 +341,14 @@ run_capacity() {
         note "  ring $ring KiB: $line"
         row capacity "ring $ring KiB, $top/s" "$line"
     done
-    row capacity "highest loss-free rate" "$best events/s achieved with 0 lost${first_loss:+ (first loss at a $first_loss/s target)}"
+    local also
+    for also in "${ALSO[@]}"; do
+        line=$(RECORDER=${also#*=} capacity_run "$top" "$WORK/capacity.trace")
+        note "  ${also%%=*}: $line"
+        row capacity "${also%%=*}, to file, $top/s" "$line"
+    done
+    row capacity "highest loss-free rate" "$best events/s achieved with 0 lost and 0 missing${first_loss:+ (first loss at a $first_loss/s target)}"
+    row capacity "knee" "${knee:-not reached at $top/s} (cpu: the loops fell short with nothing lost; ring: events lost)"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -408,7 +444,9 @@ run_import() {
 # Other engineers' recordings on this machine run their BPF programs on every traced syscall of
 # every process, ours included: wait (up to 10 minutes) until none is attached, and say so if
 # some still are.
-foreign_tracers() { bpftool prog show 2>/dev/null | grep -c 'name enter_sendto' || true; }
+# One entry program per recording: per syscall in the first BPF (enter_sendto), one for all
+# syscalls since (enter_syscall, or enter_probe on kernels before 6.2).
+foreign_tracers() { bpftool prog show 2>/dev/null | grep -cE 'name (enter_sendto|enter_syscall|enter_probe) ' || true; }
 await_quiet() {
     local waited=0
     while [ "$(foreign_tracers)" -gt 0 ] && [ $waited -lt 600 ]; do
