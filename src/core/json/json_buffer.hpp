@@ -38,7 +38,8 @@ public:
     void used(char* end) { end_ = end; }
 
 private:
-    void grow(size_t at_least) {
+    // Out of line and cold: rare, and inlined into every append it would crowd the hot code.
+    [[gnu::noinline, gnu::cold]] void grow(size_t at_least) {
         size_t capacity = static_cast<size_t>(limit_ - begin_.get());
         if (capacity == 0) capacity = 64;
         while (capacity < at_least) capacity *= 2;
