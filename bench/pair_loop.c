@@ -9,7 +9,12 @@
  * of an mmsg call, up to NTPS_MAX_MMSG = 8 of them), but 2/N syscalls per pair, so far more
  * events per second of CPU. --pairs and --rate keep counting pairs and events.
  *
- *   pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--batch N] [--port P] [--wait]
+ * --empty-reads makes each "pair" one non-blocking recvmsg of the empty receiving socket, which
+ * fails with EAGAIN: the read that ends every drain of ntpd and chronyd. One trace event that
+ * costs the kernel little, so a capacity run finds ntpscope's own limit (BPF, ring, recorder)
+ * rather than the UDP loopback path's.
+ *
+ *   pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--batch N | --empty-reads] [--port P] [--wait]
  *
  * --wait prints "ready PID" and blocks until a line arrives on stdin, so a tracer can attach
  * before the measured loop starts. --port binds the receiving socket to P (123 makes the traffic
@@ -40,6 +45,7 @@ struct options {
 	double seconds;
 	double rate;     /* events/s; 0: as fast as possible */
 	int batch;       /* 0: sendto + recvmsg; N: sendmmsg + recvmmsg of N messages */
+	int empty_reads; /* each pair is one recvmsg that finds nothing (EAGAIN) */
 	int port;        /* receiving socket's port; 0: any */
 	int wait;
 };
@@ -52,7 +58,8 @@ static void die(const char *what)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--batch 1-%d] [--port P] [--wait]\n",
+	fprintf(stderr, "usage: pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--batch 1-%d | --empty-reads] "
+		"[--port P] [--wait]\n",
 		MAX_BATCH);
 	exit(2);
 }
@@ -66,12 +73,16 @@ static int64_t now_ns(clockid_t clock)
 
 static struct options parse(int argc, char **argv)
 {
-	struct options o = {.pairs = 0, .seconds = 0, .rate = 0, .batch = 0, .port = 0, .wait = 0};
+	struct options o = {.pairs = 0, .seconds = 0, .rate = 0, .batch = 0, .empty_reads = 0, .port = 0, .wait = 0};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--wait")) {
 			o.wait = 1;
+			continue;
+		}
+		if (!strcmp(a, "--empty-reads")) {
+			o.empty_reads = 1;
 			continue;
 		}
 		if (!v)
@@ -90,7 +101,7 @@ static struct options parse(int argc, char **argv)
 			usage();
 		i++;
 	}
-	if ((o.pairs <= 0) == (o.seconds <= 0) || o.batch < 0 || o.batch > MAX_BATCH)
+	if ((o.pairs <= 0) == (o.seconds <= 0) || o.batch < 0 || o.batch > MAX_BATCH || (o.batch && o.empty_reads))
 		usage();
 	return o;
 }
@@ -160,6 +171,16 @@ static void one_pair(struct workload *w, long k)
 	w->events += 2;
 }
 
+/* A non-blocking read of the empty receiving socket: anything but EAGAIN is a failure. */
+static void empty_read(struct workload *w)
+{
+	struct iovec iov = {w->in[0], sizeof(w->in[0])};
+	struct msghdr msg = {&w->from[0], sizeof(w->from[0]), &iov, 1, w->control[0], sizeof(w->control[0]), 0};
+	if (recvmsg(w->rx, &msg, MSG_DONTWAIT) != -1 || errno != EAGAIN)
+		w->failures++;
+	w->events++;
+}
+
 /* An mmsg call leaves one trace event per message, or one for the call when it fails. */
 static long mmsg_events(int ret)
 {
@@ -209,7 +230,7 @@ int main(int argc, char **argv)
 			die("waiting for a line on stdin");
 	}
 
-	const double pairs_per_ns = o.rate / 2 / 1e9;
+	const double events_per_ns = o.rate / 1e9;
 	const int64_t deadline = o.seconds > 0 ? (int64_t)(o.seconds * 1e9) : INT64_MAX;
 	const int64_t cpu0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
 	const int64_t t0 = now_ns(CLOCK_MONOTONIC);
@@ -218,7 +239,10 @@ int main(int argc, char **argv)
 	for (;;) {
 		if (o.pairs ? done >= o.pairs : elapsed >= deadline)
 			break;
-		if (o.batch) {
+		if (o.empty_reads) {
+			empty_read(&w);
+			done++;
+		} else if (o.batch) {
 			const int n = o.pairs && o.pairs - done < o.batch ? (int)(o.pairs - done) : o.batch;
 			batch_of_pairs(&w, done, n);
 			done += n;
@@ -227,10 +251,10 @@ int main(int argc, char **argv)
 			done++;
 		}
 		/* The clock is read through the vDSO: no syscall, nothing for a tracer to see. */
-		if (o.seconds > 0 || pairs_per_ns > 0)
+		if (o.seconds > 0 || events_per_ns > 0)
 			elapsed = now_ns(CLOCK_MONOTONIC) - t0;
-		if (pairs_per_ns > 0) {
-			const int64_t ahead = (int64_t)(done / pairs_per_ns) - elapsed;
+		if (events_per_ns > 0) {
+			const int64_t ahead = (int64_t)(w.events / events_per_ns) - elapsed;
 			if (ahead > 50000) {
 				struct timespec pause = {0, ahead};
 				nanosleep(&pause, NULL);
@@ -239,9 +263,9 @@ int main(int argc, char **argv)
 	}
 	const int64_t wall = now_ns(CLOCK_MONOTONIC) - t0;
 	const int64_t cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
-	printf("pairs=%ld events=%ld batch=%d failures=%ld wall_ns=%lld cpu_ns=%lld wall_ns_per_pair=%.1f "
+	printf("pairs=%ld events=%ld batch=%d empty_reads=%d failures=%ld wall_ns=%lld cpu_ns=%lld wall_ns_per_pair=%.1f "
 	       "cpu_ns_per_pair=%.1f events_per_s=%.0f\n",
-	       done, w.events, o.batch, w.failures, (long long)wall, (long long)cpu, (double)wall / (double)done,
+	       done, w.events, o.batch, o.empty_reads, w.failures, (long long)wall, (long long)cpu, (double)wall / (double)done,
 	       (double)cpu / (double)done, 1e9 * (double)w.events / (double)wall);
 	return w.failures ? 1 : 0;
 }
