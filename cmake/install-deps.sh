@@ -8,7 +8,7 @@ packages=(
   libbpf-dev bpftool libelf-dev zlib1g-dev
   libcli11-dev libspdlog-dev libfmt-dev libsimdjson-dev libpcap-dev
   googletest libgtest-dev libbenchmark-dev libssl-dev
-  iproute2 nftables ntpsec strace tcpdump tshark chromium
+  iproute2 nftables ntpsec strace bpftrace tcpdump tshark chromium
 )
 
 missing=()
