@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace ntpscope::test {
 
@@ -21,7 +22,14 @@ std::vector<NtpqRow> parse_ntpq(std::istream& in) {
         std::string reach;
         fields >> r.remote >> r.refid >> r.stratum >> r.type >> r.when >> r.poll >> reach >> r.delay_ms >>
             r.offset_ms >> r.jitter_ms;
-        r.reach = std::stoi(reach, nullptr, 8);
+        // A peer not heard from yet shows "-" for `when`; a daemon under load can print that
+        // well after start, and the caller decides whether to ask again.
+        size_t used = 0;
+        try {
+            if (fields) r.reach = std::stoi(reach, &used, 8);
+        } catch (const std::logic_error&) {
+        }
+        if (!fields || used != reach.size()) throw std::runtime_error("unreadable ntpq row: " + line);
         rows.push_back(r);
     }
     return rows;

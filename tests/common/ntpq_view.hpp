@@ -16,7 +16,8 @@ struct NtpqRow {
     double delay_ms = 0, offset_ms = 0, jitter_ms = 0;
 };
 
-// The peer lines of `ntpq -pn` (after the ===== rule); the tally character is dropped.
+// The peer lines of `ntpq -pn` (after the ===== rule); the tally character is dropped. Throws
+// std::runtime_error naming the line when a row is not all numbers where numbers belong.
 std::vector<NtpqRow> parse_ntpq(std::istream& in);
 
 // The bar: the same peer and type, poll within one step, the same reach, refid and
