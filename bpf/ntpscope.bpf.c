@@ -311,30 +311,53 @@ static __always_inline void capture_addr(struct record *r, const void *uaddr, __
 		r->ev.addr_len = n;
 }
 
-/* One message of sendmsg/recvmsg (or one slot of the mmsg calls): name, payload, control. */
-static __always_inline void emit_msghdr(struct call *c, long ret, struct user_msghdr *umsg,
-					 __u32 msg_len, __u16 index, __u32 omitted)
+/* The part of a datagram call's record that all its messages share: who, when, the fd's socket. */
+static __always_inline struct record *new_msg_record(struct call *c, long ret)
 {
-	struct user_msghdr msg;
-	struct iovec iov;
 	struct record *r = new_record(c->call, (int)c->args[0], ret, c->mono_ns);
 
 	if (!r)
-		return;
+		return NULL;
 	resolve_fd((int)c->args[0], &r->ev.sock, c->btf_walk);
-	r->ev.msg_index = index;
 	r->ev.flags = c->call == NTPS_RECVMMSG || c->call == NTPS_SENDMMSG ? c->args[3] : c->args[2];
+	return r;
+}
+
+/* One message of sendmsg/recvmsg (or one slot of the mmsg calls): name, payload, control. The
+ * messages of one mmsg call reuse `r` (the ring holds a copy of each), so only these fields are
+ * rewritten per message and the socket is looked up once per call. */
+static __always_inline void emit_message(struct record *r, __u32 call, long ret,
+					 struct user_msghdr *umsg, __u32 msg_len, __u16 index,
+					 __u32 omitted)
+{
+	struct user_msghdr msg;
+	struct iovec iov;
+
+	r->ev.msg_index = index;
 	r->ev.omitted = omitted;
+	r->ev.len = 0;
+	r->ev.caplen = 0;
+	r->ev.extra_kind = NTPS_EXTRA_NONE;
+	r->ev.extra_len = 0;
+	r->ev.addr_len = 0;
 	if (ret >= 0 && bpf_probe_read_user(&msg, sizeof(msg), umsg) == 0) {
 		r->ev.len = msg_len;
 		capture_addr(r, msg.msg_name, msg.msg_namelen);
 		if (msg.msg_iovlen > 0 && bpf_probe_read_user(&iov, sizeof(iov), msg.msg_iov) == 0)
 			capture_payload(r, iov.iov_base, msg_len < iov.iov_len ? msg_len : iov.iov_len);
-		bool receiving = c->call == NTPS_RECVMSG || c->call == NTPS_RECVMMSG;
+		bool receiving = call == NTPS_RECVMSG || call == NTPS_RECVMMSG;
 		if (receiving && msg.msg_control && msg.msg_controllen)
 			capture_extra(r, NTPS_EXTRA_CONTROL, msg.msg_control, msg.msg_controllen);
 	}
 	submit(r);
+}
+
+static __always_inline void exit_msghdr(struct call *c, long ret)
+{
+	struct record *r = new_msg_record(c, ret);
+
+	if (r)
+		emit_message(r, c->call, ret, (struct user_msghdr *)c->args[1], ret > 0 ? ret : 0, 0, 0);
 }
 
 static __always_inline void exit_mmsg(struct call *c, long ret)
@@ -342,9 +365,12 @@ static __always_inline void exit_mmsg(struct call *c, long ret)
 	struct user_mmsghdr *vec = (struct user_mmsghdr *)c->args[1];
 	__u32 count = ret > 0 ? ret : 0;
 	__u32 omitted = count > NTPS_MAX_MMSG ? count - NTPS_MAX_MMSG : 0;
+	struct record *r = new_msg_record(c, ret);
 
+	if (!r)
+		return;
 	if (ret <= 0) {
-		emit_msghdr(c, ret, NULL, 0, 0, 0);
+		emit_message(r, c->call, ret, NULL, 0, 0, 0);
 		return;
 	}
 	for (__u32 i = 0; i < NTPS_MAX_MMSG; i++) {
@@ -352,7 +378,7 @@ static __always_inline void exit_mmsg(struct call *c, long ret)
 		if (i >= count)
 			break;
 		bpf_probe_read_user(&msg_len, sizeof(msg_len), &vec[i].msg_len);
-		emit_msghdr(c, ret, &vec[i].hdr, msg_len, i, i == 0 ? omitted : 0);
+		emit_message(r, c->call, ret, &vec[i].hdr, msg_len, i, i == 0 ? omitted : 0);
 	}
 }
 
@@ -438,7 +464,7 @@ static __always_inline void emit_call(struct call *c, long ret)
 	switch (c->call) {
 	case NTPS_RECVMSG:
 	case NTPS_SENDMSG:
-		emit_msghdr(c, ret, (struct user_msghdr *)c->args[1], ret > 0 ? ret : 0, 0, 0);
+		exit_msghdr(c, ret);
 		break;
 	case NTPS_RECVMMSG:
 	case NTPS_SENDMMSG:
