@@ -3,15 +3,20 @@
 #   1. overhead on a traced sendto+recvmsg loop: untraced, ntpscope record, strace -f, bpftrace,
 #      and the cost to an untargeted process while ntpscope traces another pid;
 #   2. loss-free capacity of a 10-second recording to a file, and to /dev/null, of loops that
-#      send and receive in batches with sendmmsg/recvmmsg (one trace event per message);
+#      send and receive in batches with sendmmsg/recvmmsg (one trace event per message: the
+#      realistic series, limited by the kernel's UDP path), then of loops of empty non-blocking
+#      reads (EAGAIN: cheap for the kernel, so that series finds ntpscope's own knee);
 #   3. analysis throughput and peak RSS on synthetic 1M and 10M-event traces;
 #   4. import throughput: strace text and pcap, next to tshark on the same pcap.
 # Needs root (BPF, strace, bpftrace). Everything runs on loopback. docs/performance.md explains
 # each figure and what limits it.
 #
-#   sudo bench/run.sh [--build DIR] [--repeats N] [--pairs N] [--only overhead,capacity,analysis,import]
-#                     [--rates "100000 200000 ..."] [--batch N] [--rings "64 256"] [--sizes "1000000 10000000"] [--bpf-stats]
-#                     [--also NAME=NTPSCOPE_BINARY]...
+#   sudo bench/run.sh [--quick] [--build DIR] [--repeats N] [--pairs N] [--only overhead,capacity,analysis,import]
+#                     [--rates "100000 200000 ..."] [--empty-rates "500000 1000000 ..."] [--batch N]
+#                     [--rings "64 256"] [--sizes "1000000 10000000"] [--bpf-stats] [--also NAME=NTPSCOPE_BINARY]...
+# --quick: every section, small (1 repeat, 2,000 pairs, 2 s capacity runs at one low rate each,
+#          200,000-event traces, a 20 MB strace import), no wait for other recordings: the CI smoke test
+#          (bench/bench_smoke.py). Options after it override its values.
 # --bpf-stats: one more traced run with kernel.bpf_stats_enabled, for the time in each handler.
 # --batch: messages per sendmmsg/recvmmsg in the capacity loops (1-8, default 8; 0: sendto+recvmsg).
 # --also: one more overhead row, and one capacity row at the top rate, per other ntpscope build
@@ -24,14 +29,17 @@ REPEATS=5
 PAIRS=200000
 STRACE_PAIRS=20000      # strace costs ~100x: fewer pairs keep the run short, per-pair figures still hold
 RATES="250000 500000 750000 1000000 1250000 1500000"
+EMPTY_RATES="500000 1000000 1500000 2000000 2500000 3000000"   # the empty-read series
 BATCH=8                 # capacity loops: 8 messages per sendmmsg/recvmmsg, all recorded (NTPS_MAX_MMSG)
 PER_PROCESS_RATE=500000 # above this a rate is split over several loop processes
+EMPTY_PER_PROCESS_RATE=1000000  # an empty read costs ~0.4 us untraced: one loop does ~1M/s on a core
 CAPACITY_SECONDS=10
 RINGS="64 256 1024"     # KiB: smaller rings at the top rate, to see where the ring itself overflows
 SIZES="1000000 10000000"
 IMPORT_PAIRS=200000     # strace log of about 200 MB
 PCAP_EVENTS=2000000
 ONLY="overhead,capacity,analysis,import"
+QUIET_WAIT=600          # seconds to wait for other engineers' recordings to end, per section
 BPF_STATS=0
 ALSO=()                 # NAME=BINARY: other ntpscope builds measured beside this one
 
@@ -40,14 +48,17 @@ while [ $# -gt 0 ]; do
     --build) BUILD=$(realpath "$2"); shift ;;
     --repeats) REPEATS=$2; shift ;;
     --pairs) PAIRS=$2; shift ;;
+    --quick) REPEATS=1 PAIRS=2000 STRACE_PAIRS=200 CAPACITY_SECONDS=2 RATES=100000 EMPTY_RATES=200000
+             RINGS="" SIZES=200000 IMPORT_PAIRS=20000 PCAP_EVENTS=200000 QUIET_WAIT=0 ;;
     --rates) RATES=$2; shift ;;
+    --empty-rates) EMPTY_RATES=$2; shift ;;
     --batch) BATCH=$2; shift ;;
     --rings) RINGS=$2; shift ;;
     --sizes) SIZES=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --bpf-stats) BPF_STATS=1 ;;
     --also) ALSO+=("$2"); shift ;;
-    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -150,7 +161,7 @@ overhead_ntpscope() {
     wait "$LOOP_PID"
     local handlers=""
     if [ -n "$stats" ]; then
-        handlers=$(bpftool prog show | grep -A1 -E "name (enter|exit)_(sendto|recvmsg) " |
+        handlers=$(bpftool prog show | grep -A1 -E "name (enter|exit)_(syscall|probe) " |
             awk '/run_time_ns/ {for (i = 1; i <= NF; i++) { if ($i == "name") n = $(i+1); if ($i == "run_time_ns") t = $(i+1); if ($i == "run_cnt") c = $(i+1) }
                  printf "%s=%.0fns ", n, t / c}')
         echo "$BPF_STATS_BEFORE" > /proc/sys/kernel/bpf_stats_enabled
@@ -172,10 +183,13 @@ overhead_untargeted() {
     rm -f "$trace"
 }
 
-# The raw syscall tracepoints' price for an untargeted process (bench/rawtp_floor.bpf.c).
-overhead_rawtp() {
-    local pairs=$1 out=$WORK/rawtp.out
-    "$BUILD/bench/rawtp_floor" > "$out" 2>&1 &
+# The price of attaching at all, for an untargeted process: empty programs (bench/rawtp_floor)
+# on the raw sys_enter/sys_exit tracepoints ntpscope uses, or on the sendto/recvmsg syscall ones.
+overhead_floor_rawtp() { overhead_floor "$1"; }
+overhead_floor_syscall_tp() { overhead_floor "$1" --syscall-tp; }
+overhead_floor() {
+    local pairs=$1 out=$WORK/floor.out; shift
+    "$BUILD/bench/rawtp_floor" "$@" > "$out" 2>&1 &
     local tracer=$!; STARTED+=("$tracer")
     await_output "$tracer" "$out" attached
     "$LOOP" --pairs "$pairs"
@@ -205,10 +219,18 @@ overhead_bpftrace() {
     rm -f "$out"
 }
 
+overhead_label() {
+    case $1 in
+    floor_rawtp) echo "empty programs on the raw tracepoints (floor)" ;;
+    floor_syscall_tp) echo "empty programs on the sendto/recvmsg syscall tracepoints (floor)" ;;
+    *) echo "$1" ;;
+    esac
+}
+
 run_overhead() {
-    note "overhead: $REPEATS rounds of untraced / ntpscope / untargeted / bpftrace / strace / rawtp ${ALSO[*]}, $PAIRS pairs each ($STRACE_PAIRS under strace)"
     local mode pairs line also modes=(untraced ntpscope untargeted bpftrace strace)
-    if [ -x "$BUILD/bench/rawtp_floor" ]; then modes+=(rawtp); fi
+    if [ -x "$BUILD/bench/rawtp_floor" ]; then modes+=(floor_rawtp floor_syscall_tp); fi
+    note "overhead: $REPEATS rounds of ${modes[*]} ${ALSO[*]}, $PAIRS pairs each ($STRACE_PAIRS under strace)"
     for also in "${ALSO[@]}"; do modes+=("also:$also"); done
     for ((r = 1; r <= REPEATS; r++)); do
         for mode in "${modes[@]}"; do
@@ -233,13 +255,13 @@ run_overhead() {
         captured=$(while read -r l; do field "$l" captured; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         expected=$(while read -r l; do field "$l" expected; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         local events="-"
-        if [ "$mode" != untraced ] && [ "$mode" != untargeted ] && [ "$mode" != rawtp ]; then events="$captured/$expected events, lost $lost"; fi
-        row overhead "$mode" "$(printf 'cpu %7.0f ns/pair (x%s)  wall %7.0f ns/pair (x%s)  %s' \
+        case $mode in untraced | untargeted | floor_*) ;; *) events="$captured/$expected events, lost $lost" ;; esac
+        row overhead "$(overhead_label "$mode")" "$(printf 'cpu %7.0f ns/pair (x%s)  wall %7.0f ns/pair (x%s)  %s' \
             "$cpu" "$(ratio "$cpu" "$base_cpu")" "$wall" "$(ratio "$wall" "$base_wall")" "$events")"
     done
     if [ "$BPF_STATS" = 1 ]; then
         line=$(overhead_ntpscope "$PAIRS" "$NTPSCOPE" stats | tail -n 1)
-        row overhead "bpf handlers" "$(grep -oE '(enter|exit)_[a-z]+=[0-9]+ns' <<< "$line" | tr '\n' ' ')(kernel.bpf_stats_enabled, one extra run)"
+        row overhead "bpf handlers" "$(grep -oE '(enter|exit)_[a-z]+=[0-9]+ns' <<< "$line" | tr '\n' ' ')(kernel.bpf_stats_enabled, one extra run; each an average over every syscall on the host, the filtered-out ones included)"
     fi
 }
 
@@ -252,15 +274,17 @@ cpu_seconds() {
 }
 
 # capacity_run RATE OUTPUT [RECORD_OPTION...]: a CAPACITY_SECONDS recording of loops producing
-# RATE events/s in total; prints "target=.. achieved=.. lost=.. consumer_cpu=.. ...". RECORDER
-# (default: this build's ntpscope) is the binary that records.
+# RATE events/s in total; prints "target=.. achieved=.. lost=.. consumer_cpu=.. limit=..".
+# RECORDER (default: this build's ntpscope) is the binary that records; LOOP_MODE (default
+# NTP batches of BATCH) the loops' pair_loop options, PROCESS_RATE the most one loop is asked for.
 capacity_run() {
-    local rate=$1 output=$2 procs i recorder=${RECORDER:-$NTPSCOPE}
+    local rate=$1 output=$2 procs i recorder=${RECORDER:-$NTPSCOPE} per_process=${PROCESS_RATE:-$PER_PROCESS_RATE}
+    local mode=(${LOOP_MODE:---batch $BATCH})
     shift 2
-    procs=$(( (rate + PER_PROCESS_RATE - 1) / PER_PROCESS_RATE ))
+    procs=$(( (rate + per_process - 1) / per_process ))
     local pids=() gos=() outs=() pid_args=()
     for ((i = 0; i < procs; i++)); do
-        start_waiting_loop "capacity.$rate.$i.$RANDOM" --seconds "$CAPACITY_SECONDS" --rate $((rate / procs)) --batch "$BATCH"
+        start_waiting_loop "capacity.$rate.$i.$RANDOM" --seconds "$CAPACITY_SECONDS" --rate $((rate / procs)) "${mode[@]}"
         pids+=("$LOOP_PID"); gos+=("$LOOP_GO"); outs+=("$LOOP_OUT"); pid_args+=(--pid "$LOOP_PID")
     done
     local err=$WORK/capacity.err times=$WORK/capacity.times
@@ -298,57 +322,78 @@ capacity_run() {
     fi
     # The last line: /usr/bin/time puts "Command exited with non-zero status 3" before it.
     read -r rec_wall rec_user rec_sys < <(tail -n 1 "$times")
-    local achieved missing limit
+    local achieved missing limit consumer_pct
     achieved=$(awk -v e="$produced" -v w="$wall_max" 'BEGIN {printf "%.0f", e * 1e9 / w}')
     missing=$((produced + procs - written))   # + each loop's exit event
-    # Loss means the ring overflowed: the recorder fell behind. A shortfall without loss means
-    # the loops could not go faster: CPU, shared by the traced syscalls and the recorder.
-    if [ "$lost" != 0 ] || [ "$missing" != 0 ]; then limit=ring
-    elif [ "$achieved" -lt $((rate * 95 / 100)) ]; then limit=cpu
+    consumer_pct=$(awk -v u="$rec_user" -v s="$rec_sys" -v b="$setup_cpu" -v w="$wall_max" 'BEGIN {printf "%.0f", 100 * (u + s - b) * 1e9 / w}')
+    # Loss means the ring overflowed: the recorder fell behind, because its one thread used a
+    # whole core (recorder), or in bursts with CPU to spare (ring). A shortfall without loss
+    # means the loops could not go faster: the producers' CPU (traced syscalls + BPF), shared
+    # with the recorder on this 2-core machine.
+    if [ "$lost" != 0 ] || [ "$missing" != 0 ]; then
+        if [ "$consumer_pct" -ge 90 ]; then limit=recorder; else limit=ring; fi
+    elif [ "$achieved" -lt $((rate * 95 / 100)) ]; then limit=producers
     else limit=none; fi
     echo "target=$rate procs=$procs achieved=$achieved" \
          "produced=$produced written=$written missing=$missing lost=$lost limit=$limit" \
          "loops_cpus=$(awk -v c="$loops_cpu_ns" -v w="$wall_max" 'BEGIN {printf "%.2f", c / w}')" \
          "loops_ns_per_event=$(awk -v c="$loops_cpu_ns" -v n="$produced" 'BEGIN {printf "%.0f", c / n}')" \
-         "consumer_cpu=$(awk -v u="$rec_user" -v s="$rec_sys" -v b="$setup_cpu" -v w="$wall_max" 'BEGIN {printf "%.0f%%", 100 * (u + s - b) * 1e9 / w}')" \
+         "consumer_cpu=$consumer_pct%" \
          "consumer_ns_per_event=$(awk -v u="$rec_user" -v s="$rec_sys" -v b="$setup_cpu" -v n="$written" 'BEGIN {printf "%.0f", n ? (u + s - b) * 1e9 / n : 0}')" \
          "setup_cpu_s=$setup_cpu load=$(cut -d' ' -f1 /proc/loadavg)"
-    rm -f "$output"
+    # Only our own trace file: OUTPUT may be /dev/null, and this runs as root.
+    case $output in "$WORK"/*) rm -f "$output" ;; esac
 }
 
-run_capacity() {
-    note "capacity: ${CAPACITY_SECONDS}s recordings at $RATES events/s, loops in batches of $BATCH"
-    local rate line best=0 first_loss="" knee=""
-    for rate in $RATES; do
+# capacity_series NAME RATES: a recording to a file at each rate, then the series' highest
+# loss-free rate and its knee: the first rate with a limit, and which part ran out.
+capacity_series() {
+    local name=$1 rates=$2 rate line best=0 first_loss="" knee=""
+    for rate in $rates; do
         line=$(capacity_run "$rate" "$WORK/capacity.trace")
-        note "  file: $line"
-        row capacity "to file, $rate/s" "$line"
-        local lost achieved missing; lost=$(field "$line" lost); achieved=$(field "$line" achieved); missing=$(field "$line" missing)
+        note "  $name, to file: $line"
+        row capacity "$name, $rate/s" "$line"
+        local lost achieved missing limit
+        lost=$(field "$line" lost); achieved=$(field "$line" achieved); missing=$(field "$line" missing); limit=$(field "$line" limit)
         if [ "$lost" = 0 ] && [ "$missing" = 0 ]; then
             if [ "$achieved" -gt "$best" ]; then best=$achieved; fi
         elif [ -z "$first_loss" ]; then
             first_loss=$rate
         fi
-        if [ -z "$knee" ] && [ "$(field "$line" limit)" != none ]; then knee="$rate/s target: $(field "$line" limit)"; fi
+        if [ -z "$knee" ] && [ "$limit" != none ]; then
+            knee="$rate/s target: $limit (achieved $achieved/s, recorder $(field "$line" consumer_cpu) of a core, loops $(field "$line" loops_cpus) CPUs)"
+        fi
     done
-    local top; top=$(echo "$RATES" | awk '{print $NF}')
+    row capacity "$name: loss-free" "$best events/s achieved with 0 lost and 0 missing${first_loss:+ (first loss at a $first_loss/s target)}"
+    local legend="producers: the loops fell short, nothing lost; recorder: lost, recorder >= 90% of a core; ring: lost, recorder below that"
+    row capacity "$name: knee" "${knee:-not reached at $(echo "$rates" | awk '{print $NF}')/s} ($legend)"
+}
+
+run_capacity() {
+    note "capacity: ${CAPACITY_SECONDS}s recordings; NTP loops in batches of $BATCH at $RATES events/s, empty reads at $EMPTY_RATES"
+    capacity_series "NTP batch $BATCH" "$RATES"
+    local top line; top=$(echo "$RATES" | awk '{print $NF}')
     line=$(capacity_run "$top" /dev/null)
     note "  /dev/null: $line"
-    row capacity "to /dev/null, $top/s" "$line"
+    row capacity "NTP batch $BATCH, /dev/null, $top/s" "$line"
     local ring
     for ring in $RINGS; do
         line=$(capacity_run "$top" "$WORK/capacity.trace" --ring-kib "$ring")
         note "  ring $ring KiB: $line"
-        row capacity "ring $ring KiB, $top/s" "$line"
+        row capacity "NTP batch $BATCH, ring $ring KiB, $top/s" "$line"
     done
     local also
     for also in "${ALSO[@]}"; do
         line=$(RECORDER=${also#*=} capacity_run "$top" "$WORK/capacity.trace")
         note "  ${also%%=*}: $line"
-        row capacity "${also%%=*}, to file, $top/s" "$line"
+        row capacity "${also%%=*}, NTP batch $BATCH, to file, $top/s" "$line"
     done
-    row capacity "highest loss-free rate" "$best events/s achieved with 0 lost and 0 missing${first_loss:+ (first loss at a $first_loss/s target)}"
-    row capacity "knee" "${knee:-not reached at $top/s} (cpu: the loops fell short with nothing lost; ring: events lost)"
+    # Cheap events: the pipeline's own knee (BPF -> ring -> recorder -> file).
+    LOOP_MODE=--empty-reads PROCESS_RATE=$EMPTY_PER_PROCESS_RATE capacity_series "empty reads" "$EMPTY_RATES"
+    top=$(echo "$EMPTY_RATES" | awk '{print $NF}')
+    line=$(LOOP_MODE=--empty-reads PROCESS_RATE=$EMPTY_PER_PROCESS_RATE capacity_run "$top" /dev/null)
+    note "  empty reads, /dev/null: $line"
+    row capacity "empty reads, /dev/null, $top/s" "$line"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -364,7 +409,8 @@ timed() {
     sys=$(sed -n 's/.*System time (seconds): //p' "$tv")
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tv" | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tv")
-    echo "$(awk -v n="$events" -v u="$user" -v s="$sys" 'BEGIN {printf "%.1f", n / (u + s)}') $(awk -v r="$rss" 'BEGIN {printf "%.1f", r / 1024}') $wall"
+    # time's CPU figures come in 10 ms steps: nan for a run too short to time, not infinity.
+    echo "$(awk -v n="$events" -v u="$user" -v s="$sys" 'BEGIN {if (u + s > 0) printf "%.1f", n / (u + s); else print "nan"}') $(awk -v r="$rss" 'BEGIN {printf "%.1f", r / 1024}') $wall"
 }
 
 run_analysis() {
@@ -449,7 +495,7 @@ run_import() {
 foreign_tracers() { bpftool prog show 2>/dev/null | grep -cE 'name (enter_sendto|enter_syscall|enter_probe) ' || true; }
 await_quiet() {
     local waited=0
-    while [ "$(foreign_tracers)" -gt 0 ] && [ $waited -lt 600 ]; do
+    while [ "$(foreign_tracers)" -gt 0 ] && [ $waited -lt "$QUIET_WAIT" ]; do
         [ $waited = 0 ] && note "waiting for $(foreign_tracers) other ntpscope recordings on this machine to end"
         sleep 5; waited=$((waited + 5))
     done
