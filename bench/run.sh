@@ -149,19 +149,27 @@ tracepoint:syscalls:sys_exit_recvmsg /pid == $1 && @msg[tid] != 0/ {
 
 overhead_untraced() { "$LOOP" --pairs "$1"; }
 
+# Ids of the loaded programs of ntpscope recordings: one enter and one exit program, shared by
+# all syscalls, per recording (enter/exit_probe on kernels before 6.2).
+recorder_prog_ids() { bpftool prog show | awk '/ name (enter|exit)_(syscall|probe) / {sub(":", "", $1); print $1}'; }
+
 # overhead_ntpscope PAIRS [BINARY [bpf-stats]]
 overhead_ntpscope() {
     local pairs=$1 binary=${2:-$NTPSCOPE} stats=${3:-} trace=$WORK/overhead.trace
     start_waiting_loop "ntpscope.$RANDOM" --pairs "$pairs"
+    local others; others=$(recorder_prog_ids)
     "$binary" record --pid "$LOOP_PID" -o "$trace" -q 2> "$trace.err" &
     local rec=$!; STARTED+=("$rec")
     await_output "$rec" "$trace"
+    # This recording's programs: bpftool here cannot tell which process holds a program.
+    local ours; ours=$(recorder_prog_ids | grep -vxF -e "${others:-none}" || true)
     [ -n "$stats" ] && echo 1 > /proc/sys/kernel/bpf_stats_enabled
     go_loop "$LOOP_GO"
     wait "$LOOP_PID"
     local handlers=""
     if [ -n "$stats" ]; then
-        handlers=$(bpftool prog show | grep -A1 -E "name (enter|exit)_(syscall|probe) " |
+        local id
+        handlers=$(for id in $ours; do bpftool prog show id "$id"; done |
             awk '/run_time_ns/ {for (i = 1; i <= NF; i++) { if ($i == "name") n = $(i+1); if ($i == "run_time_ns") t = $(i+1); if ($i == "run_cnt") c = $(i+1) }
                  printf "%s=%.0fns ", n, t / c}')
         echo "$BPF_STATS_BEFORE" > /proc/sys/kernel/bpf_stats_enabled
