@@ -41,10 +41,12 @@ EXPECTED = {
         ("empty programs on the sendto/recvmsg syscall tracepoints (floor)", OVERHEAD),
     ],
     "capacity": [
+        ("NTP batch 8, untraced loop", r"loop_ns_per_event=[1-9][0-9]* events_per_s=[1-9][0-9]*"),
         ("NTP batch 8, 100000/s", CAPACITY),
         ("NTP batch 8, /dev/null, 100000/s", CAPACITY),
         ("NTP batch 8: loss-free", r"[1-9][0-9]* events/s achieved with 0 lost and 0 missing$"),
         ("NTP batch 8: knee", r"\S"),
+        ("empty reads, untraced loop", r"loop_ns_per_event=[1-9][0-9]* events_per_s=[1-9][0-9]*"),
         ("empty reads, 200000/s", CAPACITY),
         ("empty reads, /dev/null, 200000/s", CAPACITY),
         ("empty reads: loss-free", r"[1-9][0-9]* events/s achieved with 0 lost and 0 missing$"),

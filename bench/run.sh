@@ -356,7 +356,12 @@ capacity_run() {
 # capacity_series NAME RATES: a recording to a file at each rate, then the series' highest
 # loss-free rate and its knee: the first rate with a limit, and which part ran out.
 capacity_series() {
-    local name=$1 rates=$2 rate line best=0 first_loss="" knee=""
+    local name=$1 rates=$2 rate line best=0 first_loss="" knee="" mode=(${LOOP_MODE:---batch $BATCH})
+    # The same loop untraced, flat out: its CPU per event is the kernel's part of the producers'
+    # cost; the traced runs' excess over it is BPF's (programs + ring reservation).
+    line=$("$LOOP" "${mode[@]}" --seconds "$CAPACITY_SECONDS")
+    local untraced_ns; untraced_ns=$(awk -v c="$(field "$line" cpu_ns)" -v n="$(field "$line" events)" 'BEGIN {printf "%.0f", c / n}')
+    row capacity "$name, untraced loop" "loop_ns_per_event=$untraced_ns events_per_s=$(field "$line" events_per_s) (one loop, flat out)"
     for rate in $rates; do
         line=$(capacity_run "$rate" "$WORK/capacity.trace")
         note "  $name, to file: $line"
@@ -369,7 +374,9 @@ capacity_series() {
             first_loss=$rate
         fi
         if [ -z "$knee" ] && [ "$limit" != none ]; then
-            knee="$rate/s target: $limit (achieved $achieved/s, recorder $(field "$line" consumer_cpu) of a core, loops $(field "$line" loops_cpus) CPUs)"
+            knee="$rate/s target: $limit (achieved $achieved/s; recorder $(field "$line" consumer_cpu) of a core,"
+            knee+=" $(field "$line" consumer_ns_per_event) ns/event; loops $(field "$line" loops_cpus) CPUs,"
+            knee+=" $(field "$line" loops_ns_per_event) ns/event traced vs $untraced_ns untraced)"
         fi
     done
     row capacity "$name: loss-free" "$best events/s achieved with 0 lost and 0 missing${first_loss:+ (first loss at a $first_loss/s target)}"
