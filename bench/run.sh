@@ -13,10 +13,11 @@
 #
 #   sudo bench/run.sh [--quick] [--build DIR] [--repeats N] [--pairs N] [--only overhead,capacity,analysis,import]
 #                     [--rates "100000 200000 ..."] [--empty-rates "500000 1000000 ..."] [--batch N]
-#                     [--rings "64 256"] [--sizes "1000000 10000000"] [--bpf-stats] [--also NAME=NTPSCOPE_BINARY]...
+#                     [--rings "64 256"] [--sizes "1000000 10000000"] [--quiet-wait S] [--bpf-stats] [--also NAME=NTPSCOPE_BINARY]...
 # --quick: every section, small (1 repeat, 2,000 pairs, 2 s capacity runs at one low rate each,
 #          200,000-event traces, a 20 MB strace import), no wait for other recordings: the CI smoke test
 #          (bench/bench_smoke.py). Options after it override its values.
+# --quiet-wait S: how long each section waits for other ntpscope recordings to end (default 600).
 # --bpf-stats: one more traced run with kernel.bpf_stats_enabled, for the time in each handler.
 # --batch: messages per sendmmsg/recvmmsg in the capacity loops (1-8, default 8; 0: sendto+recvmsg).
 # --also: one more overhead row, and one capacity row at the top rate, per other ntpscope build
@@ -31,8 +32,8 @@ STRACE_PAIRS=20000      # strace costs ~100x: fewer pairs keep the run short, pe
 RATES="250000 500000 750000 1000000 1250000 1500000"
 EMPTY_RATES="500000 1000000 1500000 2000000 2500000 3000000"   # the empty-read series
 BATCH=8                 # capacity loops: 8 messages per sendmmsg/recvmmsg, all recorded (NTPS_MAX_MMSG)
-PER_PROCESS_RATE=500000 # above this a rate is split over several loop processes
-EMPTY_PER_PROCESS_RATE=1000000  # an empty read costs ~0.4 us untraced: one loop does ~1M/s on a core
+PER_PROCESS_RATE=350000 # above this a rate is split over several loop processes (~2.3 us/event traced: < 1 CPU)
+EMPTY_PER_PROCESS_RATE=750000  # an empty read costs ~0.6 us untraced, ~1.2 traced: < 1 CPU per loop
 CAPACITY_SECONDS=10
 RINGS="64 256 1024"     # KiB: smaller rings at the top rate, to see where the ring itself overflows
 SIZES="1000000 10000000"
@@ -52,13 +53,14 @@ while [ $# -gt 0 ]; do
              RINGS="" SIZES=200000 IMPORT_PAIRS=20000 PCAP_EVENTS=200000 QUIET_WAIT=0 ;;
     --rates) RATES=$2; shift ;;
     --empty-rates) EMPTY_RATES=$2; shift ;;
+    --quiet-wait) QUIET_WAIT=$2; shift ;;
     --batch) BATCH=$2; shift ;;
     --rings) RINGS=$2; shift ;;
     --sizes) SIZES=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --bpf-stats) BPF_STATS=1 ;;
     --also) ALSO+=("$2"); shift ;;
-    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
