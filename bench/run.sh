@@ -304,7 +304,8 @@ capacity_run() {
     # Attached once the ring buffer's epoll fd exists (it is opened after the programs are
     # attached, right before the targets are added): the only sign when the trace is /dev/null.
     local recorder_pid
-    until recorder_pid=$(pgrep -P "$rec" -x "$(basename "$recorder")") &&
+    # /usr/bin/time has one child, the recorder (by parent only: comm is cut to 15 characters).
+    until recorder_pid=$(pgrep -P "$rec") &&
           ls -l "/proc/$recorder_pid/fd" 2>/dev/null | grep -q eventpoll; do
         # This runs in a $(...) subshell: the exit trap does not know these loops, so end them here.
         kill -0 "$rec" 2>/dev/null || { note "record exited early: $(cat "$err")"; kill "${pids[@]}"; return 1; }
