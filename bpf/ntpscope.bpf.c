@@ -64,7 +64,7 @@ static __always_inline bool compat_syscall(const struct pt_regs *regs)
 
 const volatile __u32 snaplen = NTPS_DEFAULT_SNAPLEN;
 const volatile __u32 follow_count = 0;
-const volatile __u64 wakeup_bytes = 1 << 20; /* an eighth of the ring (a power of two), set by user space */
+const volatile __u64 wakeup_bytes = 1 << 20; /* an eighth of the ring, set by user space */
 const volatile char follow_comms[NTPS_MAX_COMMS][NTPS_COMM_LEN] = {};
 /* enum ntps_call of each syscall number, NTPS_CALL_COUNT for the calls not recorded. User space
  * fills it from the build architecture's <sys/syscall.h>: the kernel's BTF has no syscall
@@ -255,16 +255,12 @@ static __always_inline struct record *new_record(__u32 call, int fd, long ret, _
 
 /* Waking the reader for each record made every traced syscall pay for an inter-processor
  * interrupt and a context switch (about 3 us of the exit handler's 4 us in a VM). The reader
- * drains the ring on a short timer anyway, so it is woken when the data waiting crosses a
- * multiple of an eighth of the ring (a power of two): waking on every record while that much
- * waited cost a self-IPI (an MSR write, a VM exit) per record whenever the reader lagged, 3.7 %
- * of a traced loop. A wakeup lost to a race between CPUs is made up at the next multiple. */
-static __always_inline __u64 wakeup_flag(__u64 size)
+ * drains the ring on a short timer anyway, so it is woken only once an eighth of the ring waits. */
+static __always_inline __u64 wakeup_flag(void)
 {
 	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	__u64 step = wakeup_bytes;
 
-	return (waiting & -step) != ((waiting + size) & -step) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	return waiting >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 }
 
 static __always_inline void submit(struct record *r)
@@ -277,7 +273,7 @@ static __always_inline void submit(struct record *r)
 	if (extra > NTPS_MAX_EXTRA)
 		extra = NTPS_MAX_EXTRA;
 	__u64 size = sizeof(r->ev) + caplen + extra;
-	if (bpf_ringbuf_output(&events, r, size, wakeup_flag(size))) {
+	if (bpf_ringbuf_output(&events, r, size, wakeup_flag())) {
 		__u32 zero = 0;
 		__u64 *count = bpf_map_lookup_elem(&lost, &zero);
 		if (count)

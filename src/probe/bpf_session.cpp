@@ -6,7 +6,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include <bit>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
@@ -120,7 +119,7 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
                      NTPS_COMM_LEN - 1);
     for (const auto& s : kRecordedSyscalls)
         const_cast<__u8&>(skel->rodata->call_of_nr[s.nr]) = static_cast<__u8>(s.call);
-    skel->rodata->wakeup_bytes = std::bit_floor(options.ring_bytes / 8); // the program masks with it
+    skel->rodata->wakeup_bytes = options.ring_bytes / 8;
     if (int err = bpf_map__set_max_entries(skel->maps.events, options.ring_bytes))
         throw failure("sizing the ring buffer", err);
 
