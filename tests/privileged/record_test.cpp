@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -216,6 +217,25 @@ TEST_F(RecordTest, UntargetedProcessYieldsNoEvents) {
         mine += e.pid == static_cast<uint32_t>(traced.pid());
     }
     EXPECT_GT(mine, 10u);
+}
+
+// On a CPU-bound host a recorder at normal priority waited long enough for the ring to overflow;
+// `record` raises itself to nice -10 (docs/performance.md, capacity).
+TEST_F(RecordTest, RecorderRunsAtRaisedPriority) {
+    Child target({"sleep", "30"}, false);
+    Child rec({NTPSCOPE_BIN, "record", "--pid", std::to_string(target.pid()), "-o", trace_, "-q"}, false);
+    wait_for_header(trace_);
+    std::ifstream stat("/proc/" + std::to_string(rec.pid()) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    // Fields after the ")" that ends comm: state is field 3, nice field 19.
+    std::istringstream fields(line.substr(line.rfind(')') + 2));
+    std::string field;
+    for (int i = 3; i <= 19 && fields >> field; ++i) {
+    }
+    EXPECT_EQ(field, "-10") << line;
+    rec.signal(SIGINT);
+    EXPECT_EQ(rec.wait(), 0);
 }
 
 TEST_F(RecordTest, CommFollowsARestartedProcess) {
