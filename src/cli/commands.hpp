@@ -14,7 +14,9 @@ void set_record_command(CLI::App& app, int& exit_code);
 void set_diff_command(CLI::App& app, int& exit_code);
 void set_export_command(CLI::App& app, int& exit_code);
 void set_summary_command(CLI::App& app, int& exit_code);
-// --ntp-port, --host-ip and --date for a command that reads inputs (defined in export_command.cpp).
+// --ntp-port, --host-ip and --date for a command that reads inputs (import_options.cpp).
 void add_import_options(CLI::App& command, ImportOptions& options);
+// --host-ip and --date alone, as --SIDE-host-ip and --SIDE-date when `side` is not empty.
+void add_capture_options(CLI::App& command, ImportOptions& options, const std::string& side);
 
 }  // namespace ntpscope::cli
