@@ -97,9 +97,12 @@ void Recorder::note_event(const Event& e) {
     }
     if (is_datagram(e.syscall) && e.ret >= 0) {
         const SockAddr* peer = e.addr ? &*e.addr : (e.sock && e.sock->remote.present() ? &e.sock->remote : nullptr);
-        if (peer && peer->without_port() != last_peer_) {
-            last_peer_ = peer->without_port();
-            if (peers_.size() < 100000) peers_.insert(last_peer_);
+        if (peer) {
+            const SockAddr host = peer->without_port();
+            if (host != last_peer_) {
+                last_peer_ = host;
+                if (peers_.size() < 100000) peers_.insert(host);
+            }
         }
     }
 }
