@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang llvm
   libbpf-dev bpftool libelf-dev zlib1g-dev
   libcli11-dev libspdlog-dev libfmt-dev libsimdjson-dev libpcap-dev
-  googletest libgtest-dev libbenchmark-dev libssl-dev
+  googletest libgtest-dev libbenchmark-dev libssl-dev faketime
   iproute2 nftables ntpsec strace bpftrace tcpdump tshark chromium
 )
 

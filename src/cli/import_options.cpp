@@ -35,7 +35,7 @@ void add_capture_options(CLI::App& command, ImportOptions& options, const std::s
                       "traffic)" + whose);
     add_parsed_option(command, prefix + "date", options.date, strace::parse_local_date, "a date like 2011-08-26",
                       "strace input with -t/-tt times: the day of its first line, YYYY-MM-DD (default: from the "
-                      "file's mtime)" + whose);
+                      "log's kernel timestamps, else the file's mtime)" + whose);
 }
 
 void add_import_options(CLI::App& command, ImportOptions& options) {

@@ -76,6 +76,7 @@ void HostAnalyzer::on_header(const TraceHeader& header) {
     meta.host = header.host;
     meta.kernel = header.kernel;
     meta.host_ip = header.host_ip;
+    meta.date_from = header.date_from;
     meta.targets = header.targets;
     meta.start = header.start;
 }

@@ -354,6 +354,7 @@ struct TraceMeta {
     std::string host;
     std::string kernel;
     std::optional<SockAddr> host_ip;
+    std::string date_from;  // strace -t/-tt: where the date came from
     std::vector<TargetInfo> targets;
     int64_t start = 0;  // header start, else the first event
     int64_t end = 0;    // footer end, else the last event

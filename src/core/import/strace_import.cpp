@@ -9,6 +9,7 @@
 
 #include "core/import/import_stream.hpp"
 #include "core/import/strace_clock.hpp"
+#include "core/import/strace_date.hpp"
 #include "core/import/strace_interpreter.hpp"
 #include "core/import/strace_syntax.hpp"
 #include "core/model/error.hpp"
@@ -40,12 +41,23 @@ uint32_t pid_from_file_name(const std::string& path) {
     return pid && *pid > 0 && *pid <= 4194304 ? static_cast<uint32_t>(*pid) : 0;
 }
 
-// The sum of the -r gaps, so that the last line can be put at the file's mtime; 0 when the log
-// does not use -r (decided by its first timestamped line).
-int64_t relative_total(const std::string& path) {
+// What reading the whole log once tells before its events are built: the sum of the -r gaps,
+// so that the last line can be put at the file's mtime (0 when the log does not use -r, as
+// decided by its first timestamped line), and the date its -t/-tt times of day belong to.
+struct Prescan {
+    int64_t relative_total = 0;
+    bool time_of_day = false;
+    std::optional<int64_t> stamped_midnight;
+};
+
+// Enough stamps agree on a date long before the end of a big log.
+constexpr uint64_t kDateStamps = 64;
+
+Prescan prescan(const std::string& path) {
     LineReader reader(path);
-    int64_t total = 0;
-    uint64_t untimed = 0;
+    Prescan out;
+    strace::DateFinder dates;
+    uint64_t untimed = 0, stamped = 0;
     bool first = true;
     while (auto next = reader.next()) {
         std::string_view line = *next;
@@ -54,12 +66,18 @@ int64_t relative_total(const std::string& path) {
         if (!strace::is_event_line(head.body)) continue;
         if (first) {
             if (head.time_kind == strace::TimeKind::none && ++untimed < kDetectLines) continue;
-            if (head.time_kind != strace::TimeKind::relative) return 0;
+            if (head.time_kind != strace::TimeKind::relative && head.time_kind != strace::TimeKind::time_of_day)
+                break;
             first = false;
         }
-        if (head.time_kind == strace::TimeKind::relative) total += head.time;
+        if (head.time_kind == strace::TimeKind::relative) out.relative_total += head.time;
+        if (head.time_kind != strace::TimeKind::time_of_day) continue;
+        out.time_of_day = true;
+        dates.feed(head.time_kind, head.time, head.body);
+        if (strace::absolute_seconds_in(head.body) && ++stamped >= kDateStamps) break;
     }
-    return total;
+    out.stamped_midnight = dates.first_midnight();
+    return out;
 }
 
 }  // namespace
@@ -76,9 +94,21 @@ bool looks_like_strace(std::string_view prefix) {
 }
 
 void read_strace(const std::string& path, EventSink& sink, const ImportOptions& options) {
-    strace::Clock clock(options.date, file_mtime(path), relative_total(path));
+    const Prescan scan = prescan(path);
     TraceHeader header;
     header.source = "strace";
+    std::optional<int64_t> date = options.date;
+    if (scan.time_of_day) {
+        if (options.date) {
+            header.date_from = "given with --date";
+        } else if (scan.stamped_midnight) {
+            date = scan.stamped_midnight;
+            header.date_from = "the kernel timestamps in the log";
+        } else {
+            header.date_from = "the file's mtime: pass --date if wrong";
+        }
+    }
+    strace::Clock clock(date, file_mtime(path), scan.relative_total);
     ImportStream stream(sink, header);
     strace::Interpreter interpreter(clock, pid_from_file_name(path), [&](const Event& e) { stream.event(e); });
 

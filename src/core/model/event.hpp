@@ -114,6 +114,7 @@ struct TraceHeader {
     int64_t start_mono = 0;  // CLOCK_MONOTONIC ns sampled together with `start`
     uint32_t snaplen = 0;
     std::optional<SockAddr> host_ip;  // pcap import: whose capture it is
+    std::string date_from;  // strace -t/-tt import: where the date of the times of day came from
     std::vector<TargetInfo> targets;
     std::vector<SocketEntry> sockets;  // fd table at attach time
     bool operator==(const TraceHeader&) const = default;

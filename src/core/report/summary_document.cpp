@@ -234,6 +234,7 @@ std::vector<std::pair<std::string, std::string>> overview(const HostModel& m) {
                                           format_utc(meta.end), meta.duration));
     out.emplace_back("source", fmt::format("{}{}", meta.source.empty() ? kNone : meta.source,
                                            meta.tool.empty() ? "" : ", " + meta.tool));
+    if (!meta.date_from.empty()) out.emplace_back("date", "from " + meta.date_from);
     out.emplace_back("events", fmt::format("{} read, {} lost{}", meta.events, meta.lost,
                                            meta.footer ? "" : ", no footer"));
     return out;

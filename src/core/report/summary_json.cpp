@@ -360,6 +360,9 @@ void trace(json::Writer& w, const TraceMeta& m) {
         .key("host_ip");
     if (m.host_ip) w.string(m.host_ip->ip_string());
     else w.null();
+    w.key("date_from");
+    if (!m.date_from.empty()) w.string(m.date_from);
+    else w.null();
     w.key("targets").begin_array();
     for (const TargetInfo& t : m.targets)
         w.begin_object()

@@ -387,6 +387,8 @@ private:
                 header.snaplen = get_int<uint32_t>(value, key);
             } else if (key == "host_ip") {
                 header.host_ip = get_ip(value, key);
+            } else if (key == "date_from") {
+                header.date_from = get_string(value, key);
             } else if (key == "targets") {
                 for_each_element(value, key, [&](dom::element element) {
                     read_target(element, header.targets.emplace_back());

@@ -86,6 +86,7 @@ void TraceWriter::write_header(const TraceHeader& header) {
     w.raw_key("start_mono").number(header.start_mono);
     w.raw_key("snaplen").number(header.snaplen);
     write_ip(w, "host_ip", header.host_ip);
+    if (!header.date_from.empty()) w.raw_key("date_from").string(header.date_from);
     w.raw_key("targets").begin_array();
     for (const TargetInfo& target : header.targets) {
         w.begin_object();
