@@ -4,8 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <vector>
+
 namespace ntpscope {
-struct ImportOptions;
+struct ReadOptions;
 }
 
 namespace ntpscope::cli {
@@ -15,8 +17,10 @@ void set_diff_command(CLI::App& app, int& exit_code);
 void set_export_command(CLI::App& app, int& exit_code);
 void set_summary_command(CLI::App& app, int& exit_code);
 // --ntp-port, --host-ip and --date for a command that reads inputs (import_options.cpp).
-void add_import_options(CLI::App& command, ImportOptions& options);
+void add_import_options(CLI::App& command, ReadOptions& options);
+// --ntp-port, for every input of a command.
+void add_ntp_port_option(CLI::App& command, std::vector<ReadOptions*> inputs);
 // --host-ip and --date alone, as --SIDE-host-ip and --SIDE-date when `side` is not empty.
-void add_capture_options(CLI::App& command, ImportOptions& options, const std::string& side);
+void add_capture_options(CLI::App& command, ReadOptions& options, const std::string& side);
 
 }  // namespace ntpscope::cli

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "cli/output_file.hpp"
-#include "core/analysis/host_analyzer.hpp"
+#include "app/output_file.hpp"
+#include "app/read_host.hpp"
 #include "core/diff/compare.hpp"
 #include "core/model/error.hpp"
 #include "core/report/diff_render.hpp"
@@ -22,9 +22,8 @@ struct DiffArgs {
     std::string format = "text";
     std::string output;
     std::vector<std::string> aliases;
-    uint16_t ntp_port = 123;
-    ImportOptions good_import;  // each capture comes from its own host and day
-    ImportOptions bad_import;
+    ReadOptions good_input;  // each capture comes from its own host and day
+    ReadOptions bad_input;
 };
 
 int run_diff(const DiffArgs& args) {
@@ -34,15 +33,12 @@ int run_diff(const DiffArgs& args) {
         if (!alias) throw InputError("--alias '" + text + "': expected ADDRESS=ADDRESS, e.g. 10.1.0.51=10.2.0.51");
         options.aliases.push_back(*alias);
     }
-    ImportOptions good_import = args.good_import;
-    ImportOptions bad_import = args.bad_import;
-    good_import.ntp_port = bad_import.ntp_port = args.ntp_port;
     const auto format = report::parse_diff_format(args.format);
-    diff::DiffReport report = diff::compare_hosts(analysis::analyze_file(args.good, good_import),
-                                                  analysis::analyze_file(args.bad, bad_import), options);
+    diff::DiffReport report = diff::compare_hosts(app::read_host(args.good, args.good_input),
+                                                  app::read_host(args.bad, args.bad_input), options);
     const bool colour = *format == report::DiffFormat::text &&
-                        report::want_colour(output_is_terminal(args.output), std::getenv("NO_COLOR"));
-    write_output(args.output, report::render_diff(report, *format, colour));
+                        report::want_colour(app::output_is_terminal(args.output), std::getenv("NO_COLOR"));
+    app::write_output(args.output, report::render_diff(report, *format, colour));
     return report.exit_status();
 }
 
@@ -59,9 +55,9 @@ void set_diff_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-o,--output", args->output, "Write the report to this file instead of stdout");
     cmd->add_option("--alias", args->aliases,
                     "A=B: addresses A and B are the same server (repeatable)");
-    cmd->add_option("--ntp-port", args->ntp_port, "UDP port that carries NTP (default 123)");
-    add_capture_options(*cmd, args->good_import, "good");
-    add_capture_options(*cmd, args->bad_import, "bad");
+    add_ntp_port_option(*cmd, {&args->good_input, &args->bad_input});
+    add_capture_options(*cmd, args->good_input, "good");
+    add_capture_options(*cmd, args->bad_input, "bad");
     cmd->footer(
         "Exit status: 0 when no finding is above info, 1 when there are warning or critical\n"
         "findings, 2 on error (unreadable or invalid input, bad option). Text is coloured only on a\n"

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "cli/output_file.hpp"
+#include "app/output_file.hpp"
 #include "core/export/pcapng_export.hpp"
 #include "core/import/read_input.hpp"
 #include "core/model/error.hpp"
@@ -18,12 +18,12 @@ namespace {
 struct ExportArgs {
     std::string input;
     std::string output;
-    ImportOptions import;
+    ReadOptions import;
 };
 
 int run_export(const ExportArgs& args) {
     // 0600 like a trace: the packets hold a production host's addresses and payloads.
-    OutputFile output(args.output, 0600);
+    app::OutputFile output(args.output, 0600);
     PcapngExporter exporter(output.file(), args.input, [](const std::string& message) { spdlog::warn("{}", message); });
     read_input(args.input, exporter, args.import);
     exporter.finish();

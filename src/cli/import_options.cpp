@@ -1,9 +1,9 @@
-// The options every command that reads inputs shares (see ImportOptions).
+// The options every command that reads inputs shares (see ReadOptions).
 #include <optional>
 #include <string>
 
 #include "cli/commands.hpp"
-#include "core/import/read_input.hpp"
+#include "core/model/read_options.hpp"
 #include "core/import/strace_clock.hpp"
 
 namespace ntpscope::cli {
@@ -26,7 +26,7 @@ void add_parsed_option(CLI::App& command, const std::string& name, std::optional
 
 }  // namespace
 
-void add_capture_options(CLI::App& command, ImportOptions& options, const std::string& side) {
+void add_capture_options(CLI::App& command, ReadOptions& options, const std::string& side) {
     // diff reads two captures from two hosts: each side gets its own --good-/--bad- options.
     const std::string prefix = side.empty() ? "--" : "--" + side + "-";
     const std::string whose = side.empty() ? "" : " (" + side + " input)";
@@ -38,8 +38,16 @@ void add_capture_options(CLI::App& command, ImportOptions& options, const std::s
                       "log's kernel timestamps, else the file's mtime)" + whose);
 }
 
-void add_import_options(CLI::App& command, ImportOptions& options) {
-    command.add_option("--ntp-port", options.ntp_port, "pcap input: the UDP port that carries NTP (default 123)");
+void add_ntp_port_option(CLI::App& command, std::vector<ReadOptions*> inputs) {
+    command.add_option_function<uint16_t>(
+        "--ntp-port", [inputs](uint16_t port) {
+            for (ReadOptions* input : inputs) input->ntp_port = port;
+        },
+        "pcap input: the UDP port that carries NTP (default " + std::to_string(kNtpPort) + ")");
+}
+
+void add_import_options(CLI::App& command, ReadOptions& options) {
+    add_ntp_port_option(command, {&options});
     add_capture_options(command, options, "");
 }
 

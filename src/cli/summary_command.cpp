@@ -4,9 +4,8 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "cli/output_file.hpp"
-#include "core/analysis/host_analyzer.hpp"
-#include "core/import/read_input.hpp"
+#include "app/output_file.hpp"
+#include "app/read_host.hpp"
 #include "core/report/summary_render.hpp"
 
 namespace ntpscope::cli {
@@ -17,13 +16,13 @@ struct SummaryArgs {
     std::string input;
     std::string format = "text";
     std::string output;
-    ImportOptions import;
+    ReadOptions import;
 };
 
 int run_summary(const SummaryArgs& args) {
     const auto format = report::parse_summary_format(args.format);
-    const analysis::HostModel model = analysis::analyze_file(args.input, args.import);
-    write_output(args.output, report::render_summary(model, *format));
+    const analysis::HostModel model = app::read_host(args.input, args.import);
+    app::write_output(args.output, report::render_summary(model, *format));
     return 0;
 }
 

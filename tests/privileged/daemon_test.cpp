@@ -7,7 +7,7 @@
 #include <sstream>
 #include <thread>
 
-#include "core/analysis/host_analyzer.hpp"
+#include "app/read_host.hpp"
 #include "core/ntp/packet.hpp"
 #include "daemon_lab.hpp"
 #include "ntpq_view.hpp"
@@ -93,7 +93,7 @@ TEST(DaemonTest, SummaryOfALiveNtpsecClientAgreesWithItsNtpq) {
     ASSERT_EQ(rows.size(), 1u) << output;
     ASSERT_EQ(rows[0].reach, 0377) << "the daemon must have reached 377 for the comparison to mean anything:\n" << output;
 
-    auto model = analysis::analyze_file(trace);
+    auto model = app::read_host(trace);
     std::remove(trace.c_str());
     EXPECT_EQ(expect_agrees_with_ntpq(model, rows), 1);
 }

@@ -47,14 +47,14 @@ SockAddr datagram_peer(const Event& e) {
 }  // namespace
 
 struct HostAnalyzer::State {
-    explicit State(AnalysisOptions o) : options(o), sockets(o.ntp_port) {}
+    explicit State(const ReadOptions& o) : options(o), sockets(o.ntp_port) {}
 
     void on_event(const Event& e);
     void on_datagram(const Event& e);
     void on_process(const Event& e);
     PeerTracker* peer(const SockAddr& address);
 
-    AnalysisOptions options;
+    ReadOptions options;
     HostModel model;
     SocketTable sockets;
     ClockTracker clock;
@@ -66,7 +66,7 @@ struct HostAnalyzer::State {
     int64_t footer_end = 0;
 };
 
-HostAnalyzer::HostAnalyzer(AnalysisOptions options) : state_(std::make_unique<State>(options)) {}
+HostAnalyzer::HostAnalyzer(const ReadOptions& options) : state_(std::make_unique<State>(options)) {}
 HostAnalyzer::~HostAnalyzer() = default;
 
 void HostAnalyzer::on_header(const TraceHeader& header) {

@@ -6,18 +6,15 @@
 #include <string>
 
 #include "core/analysis/host_model.hpp"
-#include "core/import/read_input.hpp"
+#include "core/model/read_options.hpp"
 #include "core/model/sink.hpp"
 
 namespace ntpscope::analysis {
 
-struct AnalysisOptions {
-    uint16_t ntp_port = 123;  // datagrams are decoded as NTP when either end uses this port
-};
-
 class HostAnalyzer : public EventSink {
 public:
-    explicit HostAnalyzer(AnalysisOptions options = {});
+    // Uses the options' NTP port: datagrams are decoded as NTP when either end uses it.
+    explicit HostAnalyzer(const ReadOptions& options = {});
     ~HostAnalyzer() override;
     HostAnalyzer(const HostAnalyzer&) = delete;
     HostAnalyzer& operator=(const HostAnalyzer&) = delete;
@@ -35,9 +32,5 @@ private:
     struct State;
     std::unique_ptr<State> state_;
 };
-
-// Reads any input read_input accepts and analyses it (NTP port from `import`).
-// Throws InputError on bad input.
-HostModel analyze_file(const std::string& path, const ImportOptions& import = {});
 
 }  // namespace ntpscope::analysis

@@ -88,7 +88,7 @@ struct Hosts {
 
 // The user's --host-ip is the host, and only it: the packets of its other family (if any) are
 // then not the host's.
-Hosts find_hosts(const std::string& path, const ImportOptions& options) {
+Hosts find_hosts(const std::string& path, const ReadOptions& options) {
     Hosts hosts;
     if (options.host_ip) {
         hosts.main = options.host_ip->without_port();
@@ -116,7 +116,7 @@ bool looks_like_pcap(std::string_view prefix) {
     return magic == kPcapngMagic;  // the same in both byte orders
 }
 
-void read_pcap(const std::string& path, EventSink& sink, const ImportOptions& options) {
+void read_pcap(const std::string& path, EventSink& sink, const ReadOptions& options) {
     const Hosts hosts = find_hosts(path, options);
 
     Capture capture(path);

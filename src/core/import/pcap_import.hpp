@@ -19,6 +19,6 @@ bool looks_like_pcap(std::string_view prefix);
 // (see capture_host.hpp). A capture damaged part-way
 // is read up to the damage with a warning (and no footer); a file libpcap cannot open at all
 // is an InputError.
-void read_pcap(const std::string& path, EventSink& sink, const ImportOptions& options);
+void read_pcap(const std::string& path, EventSink& sink, const ReadOptions& options);
 
 }  // namespace ntpscope

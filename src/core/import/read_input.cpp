@@ -50,7 +50,7 @@ InputKind detect_input(const std::string& path) {
     throw InputError(path + ": not an ntpscope trace, strace log or pcap capture");
 }
 
-void read_input(const std::string& path, EventSink& sink, const ImportOptions& options) {
+void read_input(const std::string& path, EventSink& sink, const ReadOptions& options) {
     switch (detect_input(path)) {
         case InputKind::trace:
             read_trace(path, sink);

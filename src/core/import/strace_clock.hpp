@@ -1,5 +1,5 @@
 // Turns strace's per-line timestamps into wall-clock ns since the epoch.
-// -t/-tt print the local time of day only: the date comes from ImportOptions.date, else from
+// -t/-tt print the local time of day only: the date comes from ReadOptions.date, else from
 // the file's modification time (the last line was written at or before it), and a time of day
 // that jumps back by more than 12 hours is the next day (midnight passed).
 // -r prints the gap since the previous line: the lines are anchored so that the last one is at
@@ -37,7 +37,7 @@ private:
 
 // Local midnight (ns since the epoch) of the day containing `t` (ns since the epoch).
 int64_t local_midnight(int64_t t);
-// "2011-08-26" -> local midnight of that day (ImportOptions.date); nullopt if it is no date.
+// "2011-08-26" -> local midnight of that day (ReadOptions.date); nullopt if it is no date.
 std::optional<int64_t> parse_local_date(std::string_view text);
 
 }  // namespace ntpscope::strace

@@ -93,7 +93,7 @@ bool looks_like_strace(std::string_view prefix) {
     return false;
 }
 
-void read_strace(const std::string& path, EventSink& sink, const ImportOptions& options) {
+void read_strace(const std::string& path, EventSink& sink, const ReadOptions& options) {
     const Prescan scan = prescan(path);
     TraceHeader header;
     header.source = "strace";

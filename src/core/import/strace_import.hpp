@@ -14,6 +14,6 @@ bool looks_like_strace(std::string_view prefix);
 
 // Streams an strace log into `sink` (header source "strace"). Lines it does not understand are
 // counted and reported once through on_warning; a file with no strace line is an InputError.
-void read_strace(const std::string& path, EventSink& sink, const ImportOptions& options);
+void read_strace(const std::string& path, EventSink& sink, const ReadOptions& options);
 
 }  // namespace ntpscope

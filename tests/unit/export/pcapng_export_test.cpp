@@ -21,7 +21,7 @@ struct Exported {
     std::vector<Event> events;  // what the input gave
 };
 
-Exported export_file(const TempDir& dir, const std::string& input, const ImportOptions& options = {}) {
+Exported export_file(const TempDir& dir, const std::string& input, const ReadOptions& options = {}) {
     Exported out;
     out.path = dir.file("out.pcapng");
     std::FILE* file = std::fopen(out.path.c_str(), "wb");
@@ -102,7 +102,7 @@ TEST(PcapngExport, StraceRoundTripThroughThePcapImport) {
     for (const char* input : {"strace/ntpsec-attach-f-tt-T-yy-xx.strace", "strace/ntpsec-startup-stderr-f-tt-s64.strace",
                               "strace/chronyd-f-tt-T-yy-xx.strace"}) {
         Exported out = export_file(dir, fixture(input));
-        ImportOptions options;
+        ReadOptions options;
         std::vector<Event> sent;
         for (const Event& e : out.events)
             if (is_datagram(e.syscall) && !e.failed() && !(e.flags & MSG_ERRQUEUE) && e.sock &&

@@ -38,7 +38,7 @@ struct Outcome {
     size_t longest_error = 0;  // the longest prefix that could not be read at all
 };
 
-Outcome read_every_prefix(const std::string& whole, const std::vector<Event>& complete, ImportOptions options = {}) {
+Outcome read_every_prefix(const std::string& whole, const std::vector<Event>& complete, ReadOptions options = {}) {
     MemoryFile file;
     const std::string& path = file.path();
     Outcome outcome;
@@ -61,7 +61,7 @@ Outcome read_every_prefix(const std::string& whole, const std::vector<Event>& co
 }
 
 TEST(FuzzPrefixes, StraceCutAtEveryByte) {
-    ImportOptions options;
+    ReadOptions options;
     options.date = 1314316800LL * 1'000'000'000;
     for (const char* name : {"strace/strace4-threads-f-tt.strace", "strace/chronyd-f-tt-T-yy-xx.strace"}) {
         std::string whole = read_bytes(fixture(name)).substr(0, 6000);

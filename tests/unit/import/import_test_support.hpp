@@ -27,7 +27,7 @@ inline std::vector<Event> of(const RecordingSink& c, Syscall syscall) {
     return out;
 }
 
-inline RecordingSink read_file(const std::string& path, const ImportOptions& options = {}) {
+inline RecordingSink read_file(const std::string& path, const ReadOptions& options = {}) {
     RecordingSink collected;
     read_input(path, collected, options);
     return collected;

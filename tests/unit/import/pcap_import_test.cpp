@@ -30,7 +30,7 @@ void expect_same_packets(const std::vector<Event>& expected, const std::vector<E
     }
 }
 
-RecordingSink import_frames(const TempDir& dir, int dlt, const std::vector<Frame>& frames, ImportOptions options = {}) {
+RecordingSink import_frames(const TempDir& dir, int dlt, const std::vector<Frame>& frames, ReadOptions options = {}) {
     std::string path = dir.file("capture-" + std::to_string(dlt) + ".pcap");
     write_capture(path, dlt, frames);
     return read_file(path, options);
@@ -143,7 +143,7 @@ TEST(PcapImport, EveryLinkTypeGivesTheSameEvents) {
 
 TEST(PcapImport, PcapngFromTheServerSide) {
     // dumpcap on the server; told whose capture it is, the server's replies are its sends.
-    ImportOptions options;
+    ReadOptions options;
     options.host_ip = SockAddr::parse_ip("10.206.6.1");
     auto c = read_file(fixture("pcap/ntpsec-server-eth.pcapng"), options);
     auto sends = of(c, Syscall::sendto);
@@ -232,7 +232,7 @@ TEST(PcapImport, PortAndOtherTraffic) {
     EXPECT_TRUE(none.events.empty());
     ASSERT_EQ(none.warnings.size(), 1u);
     EXPECT_NE(none.warnings[0].find("no NTP packets (UDP port 123) among 2 packets"), std::string::npos);
-    ImportOptions options;
+    ReadOptions options;
     options.ntp_port = 1123;
     EXPECT_EQ(import_frames(dir, DLT_EN10MB, frames, options).events.size(), 1u);
 }

@@ -4,7 +4,7 @@
 #include <pcap/dlt.h>
 
 #include "capture_files.hpp"
-#include "core/analysis/host_analyzer.hpp"
+#include "app/read_host.hpp"
 #include "core/diff/compare.hpp"
 #include "core/export/udp_packet.hpp"
 #include "import_test_support.hpp"
@@ -12,8 +12,8 @@
 namespace ntpscope::test {
 namespace {
 
-ImportOptions seed_day() {
-    ImportOptions options;
+ReadOptions seed_day() {
+    ReadOptions options;
     options.date = 1314316800LL * 1'000'000'000;  // 2011-08-26
     return options;
 }
@@ -28,8 +28,8 @@ void expect_seed_finding(const analysis::HostModel& good, const analysis::HostMo
 }
 
 TEST(SeedDiff, StraceLogs) {
-    expect_seed_finding(analysis::analyze_file(fixture("strace/strace4-seed-good-client-t.strace"), seed_day()),
-                        analysis::analyze_file(fixture("strace/strace4-seed-bad-client-t.strace"), seed_day()));
+    expect_seed_finding(app::read_host(fixture("strace/strace4-seed-good-client-t.strace"), seed_day()),
+                        app::read_host(fixture("strace/strace4-seed-bad-client-t.strace"), seed_day()));
 }
 
 // What tcpdump -s 60 on the client would have captured of the datagrams in its strace log: the
@@ -54,7 +54,7 @@ TEST(SeedDiff, Captures) {
     TempDir dir;
     std::string good = capture_of(dir, "strace4-seed-good-client-t.strace");
     std::string bad = capture_of(dir, "strace4-seed-bad-client-t.strace");
-    expect_seed_finding(analysis::analyze_file(good), analysis::analyze_file(bad));
+    expect_seed_finding(app::read_host(good), app::read_host(bad));
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ protected:
         tzset();
     }
 
-    RecordingSink import(const std::string& text, ImportOptions options = {}) {
+    RecordingSink import(const std::string& text, ReadOptions options = {}) {
         std::string path = dir.write("log.strace", text);
         set_mtime(path, kElsewhen);
         RecordingSink c;
@@ -85,7 +85,7 @@ TEST_F(StraceDate, AdjtimexTimeGivesTheDate) {
 }
 
 TEST_F(StraceDate, DateOptionWinsOverStamps) {
-    ImportOptions options;
+    ReadOptions options;
     options.date = kDate + 3 * kDay;
     auto c = import(reply_line("11:47:53", kDate / kSecond + 11 * 3600), options);
     ASSERT_EQ(c.events.size(), 1u);

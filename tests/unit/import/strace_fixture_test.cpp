@@ -199,7 +199,7 @@ TEST_F(StraceFixtures, Chronyd) {
 
 TEST_F(StraceFixtures, SeedExcerpt) {
     // The two lines from the post, "[CUT]" and all.
-    ImportOptions options;
+    ReadOptions options;
     options.date = kSeedDate;
     auto c = read_file(fixture("strace/seed-excerpt-t.strace"), options);
     ASSERT_EQ(c.events.size(), 2u);
@@ -221,7 +221,7 @@ struct SeedClient {
 };
 
 SeedClient seed_client(const std::string& name) {
-    ImportOptions options;
+    ReadOptions options;
     options.date = kSeedDate;
     SeedClient s{read_file(fixture("strace/" + name), options), {}, {}, {}};
     for (const Event& e : s.c.events) {
@@ -279,7 +279,7 @@ TEST_F(StraceFixtures, Strace4BadMulticastClient) {
 }
 
 TEST_F(StraceFixtures, Strace4Threads) {
-    ImportOptions options;
+    ReadOptions options;
     options.date = kSeedDate;
     auto c = read_file(fixture("strace/strace4-threads-f-tt.strace"), options);
     for (const Event& e : c.events) EXPECT_EQ(e.pid, 4242u);

@@ -15,7 +15,7 @@ namespace {
 constexpr int64_t kSecond = 1'000'000'000;
 constexpr int64_t kDate = 1314316800LL * kSecond;  // 2011-08-26 00:00:00 UTC
 
-RecordingSink import(const TempDir& dir, const std::string& text, ImportOptions options = {},
+RecordingSink import(const TempDir& dir, const std::string& text, ReadOptions options = {},
                  const std::string& name = "log.strace") {
     std::string path = dir.write(name, text);
     RecordingSink collected;
@@ -23,8 +23,8 @@ RecordingSink import(const TempDir& dir, const std::string& text, ImportOptions 
     return collected;
 }
 
-ImportOptions on_date() {
-    ImportOptions options;
+ReadOptions on_date() {
+    ReadOptions options;
     options.date = kDate;
     return options;
 }

@@ -1,4 +1,4 @@
-#include "cli/output_file.hpp"
+#include "app/output_file.hpp"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -10,7 +10,7 @@
 #include <sstream>
 
 namespace fs = std::filesystem;
-using ntpscope::cli::OutputFile;
+using ntpscope::app::OutputFile;
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-namespace ntpscope::cli {
+namespace ntpscope::app {
 
 // A regular file is written under a temporary name beside it and renamed into place by
 // commit(), so a failed or interrupted command never leaves a half-written file or clobbers
@@ -36,4 +36,4 @@ void write_output(const std::string& path, const std::string& text);
 // True when the output is stdout and stdout is a terminal.
 bool output_is_terminal(const std::string& path);
 
-}  // namespace ntpscope::cli
+}  // namespace ntpscope::app

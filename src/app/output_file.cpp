@@ -1,4 +1,4 @@
-#include "cli/output_file.hpp"
+#include "app/output_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
-namespace ntpscope::cli {
+namespace ntpscope::app {
 
 namespace {
 
@@ -87,4 +87,4 @@ void write_output(const std::string& path, const std::string& text) {
 
 bool output_is_terminal(const std::string& path) { return is_stdout(path) && ::isatty(STDOUT_FILENO) == 1; }
 
-}  // namespace ntpscope::cli
+}  // namespace ntpscope::app
