@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "ntpscope_abi.h"
+#include "core/model/clock_step.hpp"
+#include "core/model/datagram_peer.hpp"
 #include "probe/procfs.hpp"
 
 namespace ntpscope::probe {
@@ -16,7 +18,6 @@ namespace {
 
 constexpr int kPollMs = 100;
 constexpr auto kStatusPeriod = std::chrono::seconds(1);
-constexpr uint32_t kAdjSetOffset = 0x0100;  // ADJ_SETOFFSET: a step through clock_adjtime
 
 int64_t clock_ns(clockid_t id) {
     timespec ts{};
@@ -29,12 +30,6 @@ std::string first_line(const std::string& path) {
     std::string line;
     std::getline(in, line);
     return line;
-}
-
-bool steps_clock(const Event& e) {
-    if (e.ret < 0) return false;
-    if (e.syscall == Syscall::clock_settime || e.syscall == Syscall::settimeofday) return true;
-    return e.timex && (e.timex->modes & kAdjSetOffset);
 }
 
 TraceHeader make_header(const RecordOptions& options, const std::vector<uint32_t>& pids) {
@@ -84,7 +79,7 @@ void Recorder::on_record(std::span<const uint8_t> record) {
     }
     writer_.write_event(event_);
     note_event(event_);
-    if (steps_clock(event_)) clock_ = ClockMapping::sample();
+    if (asks_to_step_clock(event_) && !event_.failed()) clock_ = ClockMapping::sample();
 }
 
 void Recorder::note_event(const Event& e) {
@@ -96,9 +91,9 @@ void Recorder::note_event(const Event& e) {
         sockets_.insert(last_socket_);
     }
     if (is_datagram(e.syscall) && e.ret >= 0) {
-        const SockAddr* peer = e.addr ? &*e.addr : (e.sock && e.sock->remote.present() ? &e.sock->remote : nullptr);
-        if (peer) {
-            const SockAddr host = peer->without_port();
+        const SockAddr peer = datagram_peer(e);
+        if (peer.present()) {
+            const SockAddr host = peer.without_port();
             if (host != last_peer_) {
                 last_peer_ = host;
                 if (peers_.size() < 100000) peers_.insert(host);

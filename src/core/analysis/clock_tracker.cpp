@@ -4,6 +4,8 @@
 
 #include <ctime>
 
+#include "core/model/clock_step.hpp"
+
 namespace ntpscope::analysis {
 
 double timex_offset_seconds(const Timex& timex) {
@@ -16,7 +18,7 @@ double timex_freq_ppm(const Timex& timex) { return static_cast<double>(timex.fre
 void ClockTracker::on_event(const Event& event) {
     if (event.syscall == Syscall::adjtimex || event.syscall == Syscall::clock_adjtime)
         on_adjust(event);
-    else if (event.syscall == Syscall::clock_settime || event.syscall == Syscall::settimeofday)
+    else if (asks_to_step_clock(event))
         on_step(event);
 }
 
@@ -48,7 +50,7 @@ void ClockTracker::on_adjust(const Event& event) {
     model_.series.add(sample);
     model_.last = sample;
 
-    if (tx.modes & ADJ_SETOFFSET) {
+    if (asks_to_step_clock(event)) {
         // The kernel returns the time after the step in timex.time (ns under STA_NANO), not
         // the offset it was given: the step is that time against the call's own wall time.
         const int64_t sub = (tx.status & STA_NANO) ? tx.time_usec : tx.time_usec * 1000;

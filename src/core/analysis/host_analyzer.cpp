@@ -8,6 +8,7 @@
 #include "core/analysis/host_notes.hpp"
 #include "core/analysis/peer_tracker.hpp"
 #include "core/analysis/socket_table.hpp"
+#include "core/model/datagram_peer.hpp"
 #include "core/ntp/packet.hpp"
 
 namespace ntpscope::analysis {
@@ -36,12 +37,6 @@ ExampleEvent make_example(const Event& e, const SockAddr& peer) {
 bool is_sent_copy(const Event& e, const SockAddr& peer_address) {
     return e.dst && peer_address.present() && !peer_address.is_loopback() &&
            peer_key(*e.dst) == peer_key(peer_address);
-}
-
-SockAddr datagram_peer(const Event& e) {
-    if (e.addr && e.addr->present()) return *e.addr;
-    if (e.sock && e.sock->remote.present()) return e.sock->remote;
-    return {};
 }
 
 }  // namespace

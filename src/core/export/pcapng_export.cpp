@@ -10,6 +10,7 @@
 
 #include "core/export/event_text.hpp"
 #include "core/export/udp_packet.hpp"
+#include "core/model/datagram_peer.hpp"
 
 namespace ntpscope {
 
@@ -33,7 +34,7 @@ SockAddr unspecified(uint16_t family, uint16_t port) {
 // The packet's two ends, or nothing when the event names neither or is not on an IP socket.
 std::optional<Endpoints> endpoints(const Event& e) {
     if (e.sock && e.sock->family != 0 && e.sock->family != AF_INET && e.sock->family != AF_INET6) return std::nullopt;
-    SockAddr remote = e.addr ? *e.addr : (e.sock ? e.sock->remote : SockAddr{});
+    SockAddr remote = datagram_peer(e);
     SockAddr local = e.sock ? e.sock->local : SockAddr{};
     if (is_receive(e.syscall) && e.dst) {
         uint16_t port = local.port;
