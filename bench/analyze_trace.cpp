@@ -42,11 +42,11 @@ int main(int argc, char** argv) {
         uint64_t events = 0;
         if (read_only) {
             CountingSink sink;
-            ntpscope::read_input(path, sink);
+            ntpscope::import::read_input(path, sink);
             events = sink.events;
         } else {
             ntpscope::analysis::HostAnalyzer analyzer;
-            ntpscope::read_input(path, analyzer);
+            ntpscope::import::read_input(path, analyzer);
             events = analyzer.finish().meta.events;
         }
         const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;

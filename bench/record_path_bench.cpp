@@ -42,7 +42,7 @@ void BM_DecodeAndWriteRecord(benchmark::State& state) {
     ntpscope::Event event;
     std::FILE* null = std::fopen("/dev/null", "w");
     {
-        ntpscope::TraceWriter writer(null);
+        ntpscope::trace::TraceWriter writer(null);
         for (auto _ : state) {
             ntpscope::probe::decode_record(record, clock, event);
             writer.write_event(event);

@@ -285,7 +285,7 @@ void SyntheticHost::next_as_client(Event& out) {
 
 void write_synthetic_trace(const SyntheticOptions& options, uint64_t events, std::FILE* out) {
     SyntheticHost host(options);
-    TraceWriter writer(out);
+    trace::TraceWriter writer(out);
     Event event;
     writer.write_header(host.header());
     for (uint64_t i = 0; i < events; ++i) {

@@ -42,7 +42,7 @@ void BM_TraceWriteEvent(benchmark::State& state) {
     for (auto& event : events) host.next(event);
     std::FILE* null = std::fopen("/dev/null", "w");
     {
-        ntpscope::TraceWriter writer(null);
+        ntpscope::trace::TraceWriter writer(null);
         writer.write_header(host.header());
         size_t i = 0;
         for (auto _ : state) {
@@ -69,7 +69,7 @@ std::string trace_of(int64_t events) {
 void BM_TraceRead(benchmark::State& state) {
     const std::string path = trace_of(state.range(0));
     CountingSink sink;
-    for (auto _ : state) ntpscope::read_trace(path, sink);
+    for (auto _ : state) ntpscope::trace::read_trace(path, sink);
     state.SetItemsProcessed(state.iterations() * state.range(0));
     state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(std::filesystem::file_size(path)));
     std::filesystem::remove(path);

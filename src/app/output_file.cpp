@@ -28,13 +28,15 @@ bool replaceable(const std::string& path) {
 
 }  // namespace
 
-OutputFile::OutputFile(const std::string& path, mode_t mode) : path_(path) {
+OutputFile::OutputFile(const std::string& path, mode_t mode, Write write) : path_(path) {
     if (is_stdout(path)) {
         file_ = stdout;
         return;
     }
     int fd = -1;
-    if (replaceable(path)) {
+    if (write == Write::in_place) {
+        fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    } else if (replaceable(path)) {
         temp_ = path + ".XXXXXX";
         fd = ::mkstemp(temp_.data());
         if (fd >= 0) ::fchmod(fd, mode);

@@ -8,13 +8,15 @@
 
 namespace ntpscope::app {
 
-// A regular file is written under a temporary name beside it and renamed into place by
+// A report goes to a regular file under a temporary name beside it, renamed into place by
 // commit(), so a failed or interrupted command never leaves a half-written file or clobbers
 // the previous one. Anything else (stdout, /dev/null, a FIFO, a terminal) is written directly:
-// renaming over a device would replace the device node itself.
+// renaming over a device would replace the device node itself. A recording is written in place
+// instead: whatever stops it, the events written so far must be in the file.
 class OutputFile {
 public:
-    OutputFile(const std::string& path, mode_t mode);
+    enum class Write { replace_on_commit, in_place };
+    OutputFile(const std::string& path, mode_t mode, Write write = Write::replace_on_commit);
     ~OutputFile();
     OutputFile(const OutputFile&) = delete;
     OutputFile& operator=(const OutputFile&) = delete;

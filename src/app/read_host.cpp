@@ -7,7 +7,7 @@ namespace ntpscope::app {
 
 analysis::HostModel read_host(const std::string& path, const ReadOptions& options) {
     analysis::HostAnalyzer analyzer(options);
-    read_input(path, analyzer, options);
+    import::read_input(path, analyzer, options);
     return analyzer.finish();
 }
 

@@ -5,11 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "app/export_pcapng.hpp"
 #include "cli/commands.hpp"
-#include "app/output_file.hpp"
-#include "core/export/pcapng_export.hpp"
-#include "core/import/read_input.hpp"
-#include "core/model/error.hpp"
 
 namespace ntpscope::cli {
 
@@ -18,30 +15,25 @@ namespace {
 struct ExportArgs {
     std::string input;
     std::string output;
-    ReadOptions import;
+    ReadOptions read;
 };
 
 int run_export(const ExportArgs& args) {
-    // 0600 like a trace: the packets hold a production host's addresses and payloads.
-    app::OutputFile output(args.output, 0600);
-    PcapngExporter exporter(output.file(), args.input, [](const std::string& message) { spdlog::warn("{}", message); });
-    read_input(args.input, exporter, args.import);
-    exporter.finish();
-    output.commit();
-    spdlog::info("{}: {} packets and {} event notes written to {}", args.input, exporter.packets(), exporter.notes(),
+    const app::ExportCounts n = app::export_pcapng(args.input, args.output, args.read,
+                                                   [](const std::string& message) { spdlog::warn("{}", message); });
+    spdlog::info("{}: {} packets and {} event notes written to {}", args.input, n.packets, n.notes,
                  args.output == "-" ? "stdout" : args.output);
     return 0;
 }
 
 }  // namespace
 
-
 void set_export_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<ExportArgs>();
     auto* cmd = app.add_subcommand("export", "Write a trace, strace log or capture as pcapng for Wireshark");
     cmd->add_option("input", args->input, "Trace, strace log or pcap/pcapng capture")->required();
     cmd->add_option("-o,--output", args->output, "The pcapng file to write, - for stdout")->required();
-    add_import_options(*cmd, args->import);
+    add_import_options(*cmd, args->read);
     cmd->footer(
         "Each UDP packet stands for one send or receive call, rebuilt from the socket addresses; its\n"
         "comment names the call, fd, pid and errno. Clock calls, socket life cycle and failed calls are\n"

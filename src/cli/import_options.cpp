@@ -4,7 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "core/model/read_options.hpp"
-#include "core/import/strace_clock.hpp"
+#include "app/date_option.hpp"
 
 namespace ntpscope::cli {
 
@@ -33,7 +33,7 @@ void add_capture_options(CLI::App& command, ReadOptions& options, const std::str
     add_parsed_option(command, prefix + "host-ip", options.host_ip, SockAddr::parse_ip, "an IP address",
                       "pcap input: the address of the host the capture belongs to (default: inferred from the "
                       "traffic)" + whose);
-    add_parsed_option(command, prefix + "date", options.date, strace::parse_local_date, "a date like 2011-08-26",
+    add_parsed_option(command, prefix + "date", options.date, app::parse_date_option, "a date like 2011-08-26",
                       "strace input with -t/-tt times: the day of its first line, YYYY-MM-DD (default: from the "
                       "log's kernel timestamps, else the file's mtime)" + whose);
 }

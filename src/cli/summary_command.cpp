@@ -3,10 +3,9 @@
 #include <memory>
 #include <string>
 
-#include "cli/commands.hpp"
-#include "app/output_file.hpp"
 #include "app/read_host.hpp"
-#include "core/report/summary_render.hpp"
+#include "app/report_output.hpp"
+#include "cli/commands.hpp"
 
 namespace ntpscope::cli {
 
@@ -16,15 +15,8 @@ struct SummaryArgs {
     std::string input;
     std::string format = "text";
     std::string output;
-    ReadOptions import;
+    ReadOptions read;
 };
-
-int run_summary(const SummaryArgs& args) {
-    const auto format = report::parse_summary_format(args.format);
-    const analysis::HostModel model = app::read_host(args.input, args.import);
-    app::write_output(args.output, report::render_summary(model, *format));
-    return 0;
-}
 
 }  // namespace
 
@@ -33,11 +25,14 @@ void set_summary_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand(
         "summary", "Rebuild one host's NTP peers (ntpq -p style), sockets and clock discipline from a trace");
     cmd->add_option("file", args->input, "Trace, strace log or pcap/pcapng capture")->required();
-    cmd->add_option("-f,--format", args->format, "text (default), markdown or json")
-        ->check(CLI::IsMember({"text", "markdown", "json"}));
+    const auto formats = app::summary_format_names();
+    cmd->add_option("-f,--format", args->format, app::describe_formats(formats))->check(CLI::IsMember(formats));
     cmd->add_option("-o,--output", args->output, "Write the summary to this file instead of stdout");
-    add_import_options(*cmd, args->import);
-    cmd->callback([args, &exit_code] { exit_code = run_summary(*args); });
+    add_import_options(*cmd, args->read);
+    cmd->callback([args, &exit_code] {
+        app::write_summary(args->output, app::read_host(args->input, args->read), args->format);
+        exit_code = 0;
+    });
 }
 
 }  // namespace ntpscope::cli

@@ -18,6 +18,9 @@
 #include "ntpscope_bpf.skel.h"
 #include "probe/tracefs.hpp"
 
+static_assert(ntpscope::probe::kMaxSnaplen == NTPS_MAX_SNAPLEN && ntpscope::probe::kDefaultSnaplen == NTPS_DEFAULT_SNAPLEN,
+              "probe/record_limits.hpp must follow bpf/ntpscope_abi.h");
+
 namespace ntpscope::probe {
 
 namespace {
@@ -110,7 +113,7 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
     if (!impl_->skel) throw failure("opening the BPF object", errno);
     auto* skel = impl_->skel;
 
-    skel->rodata->snaplen = options.snaplen ? options.snaplen : NTPS_DEFAULT_SNAPLEN;
+    skel->rodata->snaplen = options.snaplen;
     if (options.follow_comms.size() > NTPS_MAX_COMMS)
         throw std::runtime_error("at most " + std::to_string(NTPS_MAX_COMMS) + " --comm names can be followed");
     skel->rodata->follow_count = static_cast<__u32>(options.follow_comms.size());

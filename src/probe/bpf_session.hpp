@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "probe/record_limits.hpp"
+
 namespace ntpscope::probe {
 
 struct ProbeOptions {
-    uint32_t snaplen = 0;                   // 0: the ABI default
+    uint32_t snaplen = kDefaultSnaplen;     // 1 .. kMaxSnaplen
     std::vector<std::string> follow_comms;  // processes exec'ing with these names become targets
-    uint32_t ring_bytes = 16u << 20;        // power of two, multiple of the page size
+    uint32_t ring_bytes = kDefaultRingKib * 1024;  // power of two, multiple of the page size
     bool verbose = false;                   // pass libbpf's own messages through
 };
 

@@ -7,7 +7,6 @@
 #include <fstream>
 #include <thread>
 
-#include "ntpscope_abi.h"
 #include "core/model/clock_step.hpp"
 #include "core/model/datagram_peer.hpp"
 #include "probe/procfs.hpp"
@@ -32,7 +31,7 @@ std::string first_line(const std::string& path) {
     return line;
 }
 
-TraceHeader make_header(const RecordOptions& options, const std::vector<uint32_t>& pids) {
+TraceHeader make_header(const RecordOptions& options, const std::map<uint32_t, TargetInfo>& targets) {
     TraceHeader h;
     h.source = "ebpf";
     h.tool = "ntpscope " NTPSCOPE_VERSION;
@@ -45,9 +44,9 @@ TraceHeader make_header(const RecordOptions& options, const std::vector<uint32_t
     h.boot_id = first_line("/proc/sys/kernel/random/boot_id");
     h.start_mono = clock_ns(CLOCK_MONOTONIC);
     h.start = clock_ns(CLOCK_REALTIME);
-    h.snaplen = options.probe.snaplen ? options.probe.snaplen : NTPS_DEFAULT_SNAPLEN;
-    for (uint32_t pid : pids) {
-        if (auto t = read_target(pid)) h.targets.push_back(*t);
+    h.snaplen = options.probe.snaplen;
+    for (const auto& [pid, target] : targets) {
+        h.targets.push_back(target);
         auto sockets = snapshot_sockets(pid);
         h.sockets.insert(h.sockets.end(), sockets.begin(), sockets.end());
     }
@@ -56,15 +55,15 @@ TraceHeader make_header(const RecordOptions& options, const std::vector<uint32_t
 
 }  // namespace
 
-Recorder::Recorder(RecordOptions options, TraceWriter& writer)
+Recorder::Recorder(RecordOptions options, trace::TraceWriter& writer)
     : options_(std::move(options)),
       writer_(writer),
       session_(options_.probe, [this](std::span<const uint8_t> r) { on_record(r); }),
       clock_(ClockMapping::sample()) {
-    std::set<uint32_t> pids(options_.pids.begin(), options_.pids.end());
+    for (const TargetInfo& t : options_.targets) targets_.emplace(t.pid, t);
     for (const auto& comm : options_.comms)
-        for (const auto& t : find_by_comm(comm)) pids.insert(t.pid);
-    for (uint32_t pid : pids) {
+        for (const auto& t : find_by_comm(comm)) targets_.emplace(t.pid, t);
+    for (const auto& [pid, target] : targets_) {
         session_.add_target(pid);
         live_.insert(pid);
         // Existing children count as the target; the kernel adds later ones at fork.
@@ -119,7 +118,7 @@ void Recorder::check_targets_alive() {
 }
 
 StopReason Recorder::run(const std::atomic<bool>& stop, const std::function<void(const RecordStatus&)>& on_status) {
-    writer_.write_header(make_header(options_, std::vector<uint32_t>(live_.begin(), live_.end())));
+    writer_.write_header(make_header(options_, targets_));
     writer_.flush();
 
     auto start = std::chrono::steady_clock::now();

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,8 +19,8 @@
 namespace ntpscope::probe {
 
 struct RecordOptions {
-    std::vector<uint32_t> pids;
-    std::vector<std::string> comms;  // followed across restarts
+    std::vector<TargetInfo> targets;  // read from /proc once, when the recording was planned
+    std::vector<std::string> comms;   // followed across restarts
     std::optional<std::chrono::nanoseconds> duration;
     ProbeOptions probe;
 };
@@ -39,7 +40,7 @@ enum class StopReason { duration, signal, targets_exited };
 class Recorder {
 public:
     // Loads and attaches; throws std::runtime_error when that is impossible.
-    Recorder(RecordOptions options, TraceWriter& writer);
+    Recorder(RecordOptions options, trace::TraceWriter& writer);
 
     // Writes header, events and footer. `stop` is polled (set it from a signal handler);
     // `on_status` is called about once a second.
@@ -55,11 +56,12 @@ private:
     void refresh_status(std::chrono::nanoseconds elapsed);
 
     RecordOptions options_;
-    TraceWriter& writer_;
+    trace::TraceWriter& writer_;
     BpfSession session_;
     ClockMapping clock_;
     Event event_;
     RecordStatus status_;
+    std::map<uint32_t, TargetInfo> targets_;  // the planned ones and those found by --comm at start
     std::set<uint32_t> live_;
     // Distinct sockets and peers for the status line. Consecutive events mostly share both, so
     // the sets are only searched when one differs from the previous event's.

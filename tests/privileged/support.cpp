@@ -156,7 +156,7 @@ void Child::signal(int sig) { kill(pid_, sig); }
 Trace load_trace(const std::string& path) {
     Trace t;
     CollectingSink sink(t);
-    read_trace(path, sink);
+    trace::read_trace(path, sink);
     return t;
 }
 

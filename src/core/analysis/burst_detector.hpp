@@ -19,11 +19,10 @@
 #include <cstdint>
 #include <optional>
 
-#include "core/analysis/host_model.hpp"
+#include "core/analysis/peer_model.hpp"
+#include "core/analysis/tuning.hpp"
 
 namespace ntpscope::analysis {
-
-inline constexpr double kSilenceWithoutSteady = 2048.0;  // s: twice ntpd's default maxpoll
 
 class BurstDetector {
 public:

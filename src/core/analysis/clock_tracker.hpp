@@ -1,7 +1,8 @@
 // The clock discipline as the daemon drove it: adjtimex/clock_adjtime calls and clock steps.
 #pragma once
 
-#include "core/analysis/host_model.hpp"
+#include "core/analysis/clock_model.hpp"
+#include "core/model/event.hpp"
 
 namespace ntpscope::analysis {
 

@@ -8,6 +8,7 @@
 #include "core/analysis/host_notes.hpp"
 #include "core/analysis/peer_tracker.hpp"
 #include "core/analysis/socket_table.hpp"
+#include "core/analysis/tuning.hpp"
 #include "core/model/datagram_peer.hpp"
 #include "core/ntp/packet.hpp"
 

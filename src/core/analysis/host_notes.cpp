@@ -2,15 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "core/analysis/tuning.hpp"
+
 namespace ntpscope::analysis {
 
 namespace {
 
-bool is_association(AssociationType t) { return association_type_char(t) != '-'; }
-
 uint64_t judged_intervals(const PeerModel& p) {
-    const bool listens = p.type == AssociationType::multicast || p.type == AssociationType::broadcast;
-    return listens ? p.polling.received.stats.count : p.polling.steady.stats.count;
+    return is_listened_to(p.type) ? p.polling.received.stats.count : p.polling.steady.stats.count;
 }
 
 // "1 event", "3 events".

@@ -10,7 +10,4 @@ namespace ntpscope::analysis {
 // Derived from a finished model (meta, peers): one note per problem, in a fixed order.
 std::vector<Note> derive_notes(const HostModel& model);
 
-// Fewer steady intervals than this and the poll interval cannot be judged.
-inline constexpr uint64_t kMinIntervalsToJudgePoll = 2;
-
 }  // namespace ntpscope::analysis

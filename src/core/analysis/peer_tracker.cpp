@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/analysis/tuning.hpp"
+
 namespace ntpscope::analysis {
 
 namespace {

@@ -5,9 +5,10 @@
 
 #include "core/analysis/burst_detector.hpp"
 #include "core/analysis/exchange_math.hpp"
-#include "core/analysis/host_model.hpp"
+#include "core/analysis/peer_model.hpp"
 #include "core/analysis/poll_history.hpp"
 #include "core/analysis/request_ring.hpp"
+#include "core/model/event.hpp"
 #include "core/ntp/packet.hpp"
 
 namespace ntpscope::analysis {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "core/analysis/host_model.hpp"
+#include "core/analysis/peer_model.hpp"
 
 namespace ntpscope::analysis {
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/analysis/host_model.hpp"
+#include "core/analysis/example_event.hpp"
 
 namespace ntpscope::analysis {
 

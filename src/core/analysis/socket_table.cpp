@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "core/analysis/peer_model.hpp"
+#include "core/analysis/tuning.hpp"
+
 namespace ntpscope::analysis {
 
 namespace {

@@ -6,7 +6,8 @@
 #include <optional>
 #include <vector>
 
-#include "core/analysis/host_model.hpp"
+#include "core/analysis/socket_model.hpp"
+#include "core/model/event.hpp"
 
 namespace ntpscope::analysis {
 

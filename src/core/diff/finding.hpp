@@ -9,7 +9,6 @@
 #include <variant>
 #include <vector>
 
-#include "core/analysis/host_model.hpp"
 #include "core/diff/catalogue.hpp"
 
 namespace ntpscope::diff {

@@ -4,15 +4,15 @@
 
 #include <fmt/format.h>
 
-#include "core/import/linux_names.hpp"
+#include "core/kabi/linux_names.hpp"
 #include "core/model/errno_names.hpp"
 #include "core/trace/trace_text.hpp"
 
-namespace ntpscope {
+namespace ntpscope::pcapng {
 
 namespace {
 
-using linux_names::Table;
+using kabi::Table;
 using Out = std::back_insert_iterator<std::string>;
 
 constexpr int64_t kSecond = 1'000'000'000;
@@ -24,15 +24,15 @@ void seconds(Out out, std::string_view key, int64_t ns) {
 }
 
 void named(Out out, std::string_view key, Table table, int64_t value) {
-    std::string_view name = linux_names::name_of(table, value);
+    std::string_view name = kabi::name_of(table, value);
     if (name.empty()) fmt::format_to(out, " {}={}", key, value);
     else fmt::format_to(out, " {}={}", key, name);
 }
 
 void socket_text(Out out, const SockInfo& sock) {
-    trace_text::TextBuffer family, type;
-    fmt::format_to(out, " sock={}/{}", trace_text::family_text(sock.family, family),
-                   trace_text::socktype_text(sock.type, type));
+    trace::TextBuffer family, type;
+    fmt::format_to(out, " sock={}/{}", trace::family_text(sock.family, family),
+                   trace::socktype_text(sock.type, type));
     if (sock.local.present()) fmt::format_to(out, " local={}", sock.local.to_string());
     if (sock.remote.present()) fmt::format_to(out, " remote={}", sock.remote.to_string());
     if (sock.id) fmt::format_to(out, " inode={}", sock.id);
@@ -40,9 +40,9 @@ void socket_text(Out out, const SockInfo& sock) {
 
 void timex_text(Out out, const Timex& tx) {
     fmt::format_to(out, " modes={} offset={} freq={} ({:.3f} ppm) maxerror={} esterror={} status={} constant={}",
-                   linux_names::flags_text(Table::adj_mode, tx.modes), tx.offset, tx.freq,
+                   kabi::flags_text(Table::adj_mode, tx.modes), tx.offset, tx.freq,
                    static_cast<double>(tx.freq) / 65536.0, tx.maxerror, tx.esterror,
-                   linux_names::flags_text(Table::sta_status, static_cast<uint32_t>(tx.status)), tx.constant);
+                   kabi::flags_text(Table::sta_status, static_cast<uint32_t>(tx.status)), tx.constant);
     fmt::format_to(out, " precision={} tolerance={} tick={} tai={} time={}.{}", tx.precision, tx.tolerance, tx.tick,
                    tx.tai, tx.time_sec, tx.time_usec);
 }
@@ -56,7 +56,7 @@ std::string describe_event(const Event& e) {
     if (e.fd >= 0) fmt::format_to(out, " fd={}", e.fd);
     fmt::format_to(out, " ret={}", e.ret);
     if (e.syscall == Syscall::adjtimex || e.syscall == Syscall::clock_adjtime) {
-        std::string_view state = linux_names::name_of(Table::time_state, e.ret);
+        std::string_view state = kabi::name_of(Table::time_state, e.ret);
         if (e.err == 0 && !state.empty()) fmt::format_to(out, " ({})", state);
     }
     if (e.err) fmt::format_to(out, " errno={}", errno_name(e.err));
@@ -65,7 +65,7 @@ std::string describe_event(const Event& e) {
     if (e.sock) socket_text(out, *e.sock);
     if (e.addr) fmt::format_to(out, " addr={}", e.addr->to_string());
     if (e.dst) fmt::format_to(out, " dst={}", e.dst->ip_string());
-    if (e.flags) fmt::format_to(out, " flags={}", linux_names::flags_text(Table::msg_flags, e.flags));
+    if (e.flags) fmt::format_to(out, " flags={}", kabi::flags_text(Table::msg_flags, e.flags));
     if (is_datagram(e.syscall) && e.err == 0) {
         fmt::format_to(out, " len={}", e.len);
         if (e.truncated()) fmt::format_to(out, " captured={}", e.data.size());
@@ -78,7 +78,7 @@ std::string describe_event(const Event& e) {
     if (e.timex) timex_text(out, *e.timex);
     if (e.opt) {
         named(out, "level", Table::sockopt_level, e.opt->level);
-        std::string_view name = linux_names::sockopt_name_of(e.opt->level, e.opt->name);
+        std::string_view name = kabi::sockopt_name_of(e.opt->level, e.opt->name);
         if (name.empty()) fmt::format_to(out, " name={}", e.opt->name);
         else fmt::format_to(out, " name={}", name);
         if (e.opt->value) fmt::format_to(out, " value={}", *e.opt->value);
@@ -88,4 +88,4 @@ std::string describe_event(const Event& e) {
     return text;
 }
 
-}  // namespace ntpscope
+}  // namespace ntpscope::pcapng

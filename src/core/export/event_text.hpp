@@ -7,8 +7,8 @@
 
 #include "core/model/event.hpp"
 
-namespace ntpscope {
+namespace ntpscope::pcapng {
 
 std::string describe_event(const Event& event);
 
-}  // namespace ntpscope
+}  // namespace ntpscope::pcapng

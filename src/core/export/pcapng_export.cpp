@@ -12,7 +12,7 @@
 #include "core/export/udp_packet.hpp"
 #include "core/model/datagram_peer.hpp"
 
-namespace ntpscope {
+namespace ntpscope::pcapng {
 
 namespace {
 
@@ -73,7 +73,7 @@ void PcapngExporter::start(const TraceHeader* header) {
         "socket addresses; its comment names the call. Syslog messages from 127.0.0.1 to port 514 carry "
         "the trace's other events (clock calls, socket life cycle, failed calls): they were not on the wire.";
     writer_.section("ntpscope", comment);
-    writer_.interface(pcapng::kLinktypeRaw, "ntpscope", "datagrams of the traced process, from its system calls");
+    writer_.interface(kLinktypeRaw, "ntpscope", "datagrams of the traced process, from its system calls");
 }
 
 void PcapngExporter::on_header(const TraceHeader& header) { start(&header); }
@@ -92,7 +92,7 @@ void PcapngExporter::on_event(const Event& event) {
     frame_.clear();
     uint32_t length = build_udp_packet(ends->src, ends->dst, event.data, event.len, ip_id_++, frame_);
     writer_.packet(0, event.t, frame_, length, describe_event(event),
-                   is_send(event.syscall) ? pcapng::Direction::outbound : pcapng::Direction::inbound);
+                   is_send(event.syscall) ? Direction::outbound : Direction::inbound);
     ++packets_;
 }
 
@@ -102,7 +102,7 @@ void PcapngExporter::note(int64_t t, const std::string& text) {
     frame_.clear();
     auto bytes = std::span(reinterpret_cast<const uint8_t*>(message.data()), message.size());
     uint32_t length = build_udp_packet(loopback, loopback, bytes, static_cast<uint32_t>(bytes.size()), ip_id_++, frame_);
-    writer_.packet(0, t, frame_, length, text, pcapng::Direction::unknown);
+    writer_.packet(0, t, frame_, length, text, Direction::unknown);
     ++notes_;
 }
 
@@ -119,4 +119,4 @@ void PcapngExporter::finish() {
     writer_.flush();
 }
 
-}  // namespace ntpscope
+}  // namespace ntpscope::pcapng

@@ -17,7 +17,7 @@
 #include "core/export/pcapng_writer.hpp"
 #include "core/model/sink.hpp"
 
-namespace ntpscope {
+namespace ntpscope::pcapng {
 
 class PcapngExporter : public EventSink {
 public:
@@ -41,7 +41,7 @@ private:
     void start(const TraceHeader* header);
     void note(int64_t t, const std::string& text);
 
-    pcapng::Writer writer_;
+    Writer writer_;
     std::string input_name_;
     Warn warn_;
     bool started_ = false;
@@ -51,4 +51,4 @@ private:
     uint64_t notes_ = 0;
 };
 
-}  // namespace ntpscope
+}  // namespace ntpscope::pcapng

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace ntpscope {
+namespace ntpscope::pcapng {
 
 namespace {
 
@@ -87,4 +87,4 @@ uint32_t build_udp_packet(const SockAddr& src, const SockAddr& dst, std::span<co
     return static_cast<uint32_t>(ip_header + udp_length);
 }
 
-}  // namespace ntpscope
+}  // namespace ntpscope::pcapng

@@ -7,7 +7,7 @@
 
 #include "core/model/sockaddr.hpp"
 
-namespace ntpscope {
+namespace ntpscope::pcapng {
 
 // `src` and `dst` must both be IPv4 or both IPv6 (see as_packet_address). `payload` is what was
 // captured of a datagram of `length` bytes; when it is shorter, the headers still carry the
@@ -19,4 +19,4 @@ uint32_t build_udp_packet(const SockAddr& src, const SockAddr& dst, std::span<co
 // IPv4-mapped IPv6 addresses (an AF_INET6 socket talking IPv4) as the IPv4 they are on the wire.
 SockAddr as_packet_address(const SockAddr& addr);
 
-}  // namespace ntpscope
+}  // namespace ntpscope::pcapng

@@ -7,7 +7,7 @@
 
 #include "core/model/sink.hpp"
 
-namespace ntpscope {
+namespace ntpscope::import {
 
 class ImportStream {
 public:
@@ -40,4 +40,4 @@ private:
     bool header_sent_ = false;
 };
 
-}  // namespace ntpscope
+}  // namespace ntpscope::import

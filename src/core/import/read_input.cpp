@@ -6,12 +6,12 @@
 #include <cerrno>
 #include <cstring>
 
-#include "core/import/pcap_import.hpp"
-#include "core/import/strace_import.hpp"
+#include "core/import/pcap/import.hpp"
+#include "core/import/strace/import.hpp"
 #include "core/model/error.hpp"
 #include "core/trace/trace_reader.hpp"
 
-namespace ntpscope {
+namespace ntpscope::import {
 
 namespace {
 
@@ -44,24 +44,24 @@ std::string read_prefix(const std::string& path) {
 InputKind detect_input(const std::string& path) {
     std::string prefix = read_prefix(path);
     if (prefix.empty()) throw InputError(path + ": empty file");
-    if (looks_like_pcap(prefix)) return InputKind::pcap;
-    if (looks_like_trace(prefix)) return InputKind::trace;
-    if (looks_like_strace(prefix)) return InputKind::strace;
+    if (pcap::looks_like_pcap(prefix)) return InputKind::pcap;
+    if (trace::looks_like_trace(prefix)) return InputKind::trace;
+    if (strace::looks_like_strace(prefix)) return InputKind::strace;
     throw InputError(path + ": not an ntpscope trace, strace log or pcap capture");
 }
 
 void read_input(const std::string& path, EventSink& sink, const ReadOptions& options) {
     switch (detect_input(path)) {
         case InputKind::trace:
-            read_trace(path, sink);
+            trace::read_trace(path, sink);
             break;
         case InputKind::strace:
-            read_strace(path, sink, options);
+            strace::read_strace(path, sink, options);
             break;
         case InputKind::pcap:
-            read_pcap(path, sink, options);
+            pcap::read_pcap(path, sink, options);
             break;
     }
 }
 
-}  // namespace ntpscope
+}  // namespace ntpscope::import

@@ -9,7 +9,7 @@
 #include "core/model/read_options.hpp"
 #include "core/model/sink.hpp"
 
-namespace ntpscope {
+namespace ntpscope::import {
 
 enum class InputKind { trace, strace, pcap };
 
@@ -18,4 +18,4 @@ enum class InputKind { trace, strace, pcap };
 InputKind detect_input(const std::string& path);
 void read_input(const std::string& path, EventSink& sink, const ReadOptions& options = {});
 
-}  // namespace ntpscope
+}  // namespace ntpscope::import

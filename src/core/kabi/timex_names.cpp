@@ -57,4 +57,25 @@ std::string join_flags(std::span<const NamedValue> names, uint64_t bits) {
     return out;
 }
 
+std::string adj_modes_string(uint32_t modes) {
+    if (modes == 0) return "read";
+    return join_flags(kAdjModes, modes);
+}
+
+std::string status_bit_name(int bit) {
+    constexpr std::string_view kPrefix = "STA_";  // ntptime leaves it out
+    if (bit >= 0 && bit < 32)
+        for (const NamedValue& n : kStatus)
+            if (n.value == (int64_t{1} << bit)) return std::string(n.name.substr(kPrefix.size()));
+    return fmt::format("bit{}", bit);
+}
+
+std::string status_string(int32_t status) {
+    if (status == 0) return "-";
+    std::string out;
+    for (int bit = 0; bit < 32; ++bit)
+        if (static_cast<uint32_t>(status) & (1u << bit)) append(out, status_bit_name(bit));
+    return out;
+}
+
 }  // namespace ntpscope::kabi

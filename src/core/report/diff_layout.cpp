@@ -22,7 +22,7 @@ std::string daemon(const analysis::TraceMeta& meta) {
 
 size_t associations(const analysis::HostModel& host) {
     return static_cast<size_t>(std::count_if(host.peers.begin(), host.peers.end(), [](const auto& p) {
-        return analysis::association_type_char(p.type) != '-';
+        return analysis::is_association(p.type);
     }));
 }
 
@@ -77,7 +77,7 @@ std::vector<const diff::PeerMatch*> compared_peers(const diff::DiffReport& repor
     std::vector<const diff::PeerMatch*> out;
     for (const diff::PeerMatch& m : report.peers) {
         const auto associated = [](const analysis::PeerModel* p) {
-            return p && analysis::association_type_char(p->type) != '-';
+            return p && analysis::is_association(p->type);
         };
         const bool named = std::any_of(report.findings.begin(), report.findings.end(),
                                        [&](const diff::Finding& f) { return f.peer == m.name; });

@@ -2,11 +2,20 @@
 
 namespace ntpscope::report {
 
+namespace {
+constexpr DiffFormatName kFormats[] = {
+    {"text", DiffFormat::text},
+    {"markdown", DiffFormat::markdown},
+    {"json", DiffFormat::json},
+    {"html", DiffFormat::html},
+};
+}  // namespace
+
+std::span<const DiffFormatName> diff_formats() { return kFormats; }
+
 std::optional<DiffFormat> parse_diff_format(std::string_view name) {
-    if (name == "text") return DiffFormat::text;
-    if (name == "markdown") return DiffFormat::markdown;
-    if (name == "json") return DiffFormat::json;
-    if (name == "html") return DiffFormat::html;
+    for (const DiffFormatName& f : kFormats)
+        if (f.name == name) return f.format;
     return std::nullopt;
 }
 

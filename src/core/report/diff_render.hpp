@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,12 @@
 namespace ntpscope::report {
 
 enum class DiffFormat { text, markdown, json, html };
+struct DiffFormatName {
+    std::string_view name;
+    DiffFormat format;
+};
+// The one table of diff formats, the default first: the CLI offers these names.
+std::span<const DiffFormatName> diff_formats();
 std::optional<DiffFormat> parse_diff_format(std::string_view name);
 
 // Colour only on a terminal, and never when NO_COLOR is set and not empty (no-color.org).

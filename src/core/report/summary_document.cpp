@@ -6,7 +6,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "core/analysis/timex_names.hpp"
+#include "core/kabi/timex_names.hpp"
 #include "core/model/errno_names.hpp"
 
 namespace ntpscope::report {
@@ -37,8 +37,6 @@ std::string format_reach(uint8_t reach) { return fmt::format("{:o}", reach); }
 namespace {
 
 const std::string kNone = "-";
-
-bool is_association(const PeerModel& p) { return association_type_char(p.type) != '-'; }
 
 std::string joined(const std::vector<std::string>& parts, std::string_view sep = ", ") {
     std::string out;
@@ -89,7 +87,7 @@ SummaryTable peers_table(const HostModel& m) {
                    {},
                    "No NTP association: the host neither polled nor listened to a server."};
     for (const PeerModel& p : m.peers) {
-        if (!is_association(p)) continue;
+        if (!is_association(p.type)) continue;
         const Timing& timing = p.shown_timing();
         const bool timed = timing.samples > 0;
         t.rows.push_back({
@@ -115,7 +113,7 @@ SummaryTable traffic_table(const HostModel& m) {
                    {},
                    ""};
     for (const PeerModel& p : m.peers) {
-        if (!is_association(p)) continue;
+        if (!is_association(p.type)) continue;
         const ExchangeCounts& o = p.outbound;
         t.rows.push_back({
             p.name(),
@@ -143,10 +141,10 @@ SummaryTable others_table(const HostModel& m) {
                    {},
                    ""};
     for (const PeerModel& p : m.peers) {
-        if (is_association(p) && !p.serves) continue;
+        if (is_association(p.type) && !p.serves) continue;
         t.rows.push_back({
             p.name(),
-            p.serves && is_association(p) ? "served_client" : std::string(association_type_name(p.type)),
+            p.serves && is_association(p.type) ? "served_client" : std::string(association_type_name(p.type)),
             fmt::format("{}", p.inbound.requests),
             fmt::format("{}", p.inbound.answered),
             modes(p, Direction::sent),
@@ -193,7 +191,7 @@ SummaryTable clock_table(const HostModel& m) {
 
     row("calls", fmt::format("{} adjtimex/clock_adjtime ({} failed)", c.calls, c.failed));
     std::vector<std::string> by_modes;
-    for (const auto& [modes, n] : c.calls_by_modes.items) by_modes.push_back(fmt::format("{} x{}", adj_modes_string(modes), n));
+    for (const auto& [modes, n] : c.calls_by_modes.items) by_modes.push_back(fmt::format("{} x{}", kabi::adj_modes_string(modes), n));
     if (c.calls_by_modes.other_updates) by_modes.push_back(fmt::format("other x{}", c.calls_by_modes.other));
     row("modes set", joined(by_modes));
     if (c.call_intervals.stats.count)
@@ -201,7 +199,7 @@ SummaryTable clock_table(const HostModel& m) {
                                     c.call_intervals.stats.min, c.call_intervals.stats.max));
     if (c.last) {
         row("last", fmt::format("{}: offset {} ms, freq {:.3f} ppm, status {}", format_utc(c.last->t),
-                                format_ms(c.last->offset), c.last->freq, status_string(c.last->status)));
+                                format_ms(c.last->offset), c.last->freq, kabi::status_string(c.last->status)));
         row("offset range", fmt::format("{} .. {} ms", format_ms(c.offsets.min), format_ms(c.offsets.max)));
         row("freq range", fmt::format("{:.3f} .. {:.3f} ppm", c.freqs.min, c.freqs.max));
     }
@@ -211,7 +209,7 @@ SummaryTable clock_table(const HostModel& m) {
     row("returned", joined(states));
     std::vector<std::string> bits;
     for (size_t i = 0; i < c.status_bits.size(); ++i)
-        if (c.status_bits[i]) bits.push_back(fmt::format("{} x{}", status_bit_name(static_cast<int>(i)), c.status_bits[i]));
+        if (c.status_bits[i]) bits.push_back(fmt::format("{} x{}", kabi::status_bit_name(static_cast<int>(i)), c.status_bits[i]));
     row("status bits", joined(bits));
     std::vector<std::string> steps;
     for (const ClockStep& s : c.step_log.items())

@@ -1,12 +1,13 @@
 // The JSON summary, schema "ntpscope.summary/1" (docs/analysis.md). Times are integer ns since
 // the Unix epoch ("t", "*_t"); durations and offsets are seconds as numbers ("*_s"). Fields are
-// only ever added within a schema version, never renamed or removed.
+// only ever added within a schema version, never renamed or removed. One file on purpose: it is
+// the whole schema in document order, so a field added anywhere is seen beside its neighbours.
 #include <optional>
 
 #include <fmt/format.h>
 
-#include "core/analysis/timex_names.hpp"
 #include "core/json/json_writer.hpp"
+#include "core/kabi/timex_names.hpp"
 #include "core/model/errno_names.hpp"
 #include "core/report/summary_render.hpp"
 
@@ -309,7 +310,7 @@ void discipline_sample(json::Writer& w, const DisciplineSample& s) {
         .key("offset_s").number(s.offset)
         .key("freq_ppm").number(s.freq)
         .key("status").number(s.status)
-        .key("status_names").string(status_string(s.status))
+        .key("status_names").string(kabi::status_string(s.status))
         .end_object();
 }
 
@@ -319,13 +320,13 @@ void clock(json::Writer& w, const ClockModel& c) {
         .key("failed").number(c.failed)
         .key("other_clocks").number(c.other_clocks)
         .key("calls_by_modes");
-    tallies(w, c.calls_by_modes, [](uint32_t modes) { return adj_modes_string(modes); });
+    tallies(w, c.calls_by_modes, [](uint32_t modes) { return kabi::adj_modes_string(modes); });
     w.key("states").begin_object();
     for (size_t i = 0; i < c.states.size(); ++i)
         w.key(clock_state_name(static_cast<ClockState>(i))).number(c.states[i]);
     w.end_object().key("status_bits").begin_object();
     for (size_t i = 0; i < c.status_bits.size(); ++i)
-        if (c.status_bits[i]) w.key(status_bit_name(static_cast<int>(i))).number(c.status_bits[i]);
+        if (c.status_bits[i]) w.key(kabi::status_bit_name(static_cast<int>(i))).number(c.status_bits[i]);
     w.end_object().key("last");
     if (c.last) discipline_sample(w, *c.last);
     else w.null();
@@ -339,7 +340,7 @@ void clock(json::Writer& w, const ClockModel& c) {
     for (const DisciplineSample& s : c.series.points()) discipline_sample(w, s);
     w.end_array().key("status_changes").begin_object().key("total").number(c.status_changes.total()).key("changes").begin_array();
     for (const StatusChange& s : c.status_changes.items())
-        w.begin_object().key("t").number(s.t).key("status").number(s.status).key("status_names").string(status_string(s.status)).end_object();
+        w.begin_object().key("t").number(s.t).key("status").number(s.status).key("status_names").string(kabi::status_string(s.status)).end_object();
     w.end_array().end_object().key("steps").number(c.steps).key("step_log").begin_array();
     for (const ClockStep& s : c.step_log.items()) {
         w.begin_object().key("t").number(s.t).key("syscall").string(syscall_name(s.syscall)).key("amount_s");

@@ -2,10 +2,19 @@
 
 namespace ntpscope::report {
 
+namespace {
+constexpr SummaryFormatName kFormats[] = {
+    {"text", SummaryFormat::text},
+    {"markdown", SummaryFormat::markdown},
+    {"json", SummaryFormat::json},
+};
+}  // namespace
+
+std::span<const SummaryFormatName> summary_formats() { return kFormats; }
+
 std::optional<SummaryFormat> parse_summary_format(std::string_view name) {
-    if (name == "text") return SummaryFormat::text;
-    if (name == "markdown") return SummaryFormat::markdown;
-    if (name == "json") return SummaryFormat::json;
+    for (const SummaryFormatName& f : kFormats)
+        if (f.name == name) return f.format;
     return std::nullopt;
 }
 

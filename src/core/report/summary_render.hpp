@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,12 @@
 namespace ntpscope::report {
 
 enum class SummaryFormat { text, markdown, json };
+struct SummaryFormatName {
+    std::string_view name;
+    SummaryFormat format;
+};
+// The one table of summary formats, the default first: the CLI offers these names.
+std::span<const SummaryFormatName> summary_formats();
 std::optional<SummaryFormat> parse_summary_format(std::string_view name);
 
 std::string render_summary(const analysis::HostModel& model, SummaryFormat format);

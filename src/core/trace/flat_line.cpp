@@ -7,7 +7,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace ntpscope::trace_text {
+namespace ntpscope::trace {
 
 namespace {
 
@@ -108,4 +108,4 @@ bool FlatLine::scan(std::string_view line, size_t known_at, size_t known_length)
     }
 }
 
-}  // namespace ntpscope::trace_text
+}  // namespace ntpscope::trace

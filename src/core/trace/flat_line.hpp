@@ -10,7 +10,7 @@
 #include <span>
 #include <string_view>
 
-namespace ntpscope::trace_text {
+namespace ntpscope::trace {
 
 struct ScannedValue {
     enum class Kind : uint8_t { integer, string, known_object };
@@ -43,4 +43,4 @@ private:
     size_t count_ = 0;
 };
 
-}  // namespace ntpscope::trace_text
+}  // namespace ntpscope::trace

@@ -10,7 +10,7 @@
 
 #include "core/model/error.hpp"
 
-namespace ntpscope {
+namespace ntpscope::trace {
 
 namespace {
 
@@ -86,4 +86,4 @@ void LineReader::fill() {
     end_ += static_cast<size_t>(got);
 }
 
-}  // namespace ntpscope
+}  // namespace ntpscope::trace

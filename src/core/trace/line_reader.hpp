@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace ntpscope {
+namespace ntpscope::trace {
 
 class LineReader {
 public:
@@ -52,4 +52,4 @@ private:
     bool terminated_ = true;
 };
 
-}  // namespace ntpscope
+}  // namespace ntpscope::trace

@@ -6,7 +6,7 @@
 
 #include "core/model/sink.hpp"
 
-namespace ntpscope {
+namespace ntpscope::trace {
 
 // True when `prefix` (the first bytes of a file) starts like an ntpscope trace header.
 bool looks_like_trace(std::string_view prefix);
@@ -20,4 +20,4 @@ enum class EventLineParsing { scanner_first, simdjson_only };
 void read_trace(const std::string& path, EventSink& sink,
                 EventLineParsing parsing = EventLineParsing::scanner_first);
 
-}  // namespace ntpscope
+}  // namespace ntpscope::trace

@@ -11,7 +11,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace ntpscope::trace_text {
+namespace ntpscope::trace {
 
 namespace {
 
@@ -255,4 +255,4 @@ bool decode_hex(std::string_view text, std::vector<uint8_t>& out) {
     return good && bad >= 0;
 }
 
-}  // namespace ntpscope::trace_text
+}  // namespace ntpscope::trace

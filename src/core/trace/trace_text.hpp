@@ -13,7 +13,7 @@
 #include "core/model/event.hpp"
 #include "core/model/sockaddr.hpp"
 
-namespace ntpscope::trace_text {
+namespace ntpscope::trace {
 
 // The header's "format" and "version": the first two keys of the first line, so a trace can be
 // recognised from its first bytes.
@@ -72,4 +72,4 @@ inline constexpr std::array<TimexField, 13> kTimexFields = {{
     {"tai", &Timex::tai},
 }};
 
-}  // namespace ntpscope::trace_text
+}  // namespace ntpscope::trace

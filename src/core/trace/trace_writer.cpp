@@ -8,7 +8,7 @@
 #include "core/model/errno_names.hpp"
 #include "core/trace/trace_text.hpp"
 
-namespace ntpscope {
+namespace ntpscope::trace {
 
 namespace {
 
@@ -20,23 +20,23 @@ constexpr size_t kLongestLine = size_t{128} << 10;  // a header or an event with
 // Addresses, family and type names, syscall and errno names are spelled by trace_text and
 // errno_names in plain ASCII that JSON needs no escape for: written with raw_string.
 void write_endpoint(json::BufferWriter& w, std::string_view key, const SockAddr& addr) {
-    trace_text::TextBuffer buf;
-    std::string_view text = trace_text::endpoint_text(addr, buf);
+    TextBuffer buf;
+    std::string_view text = endpoint_text(addr, buf);
     if (!text.empty()) w.raw_key(key).raw_string(text);
 }
 
 void write_ip(json::BufferWriter& w, std::string_view key, const std::optional<SockAddr>& addr) {
     if (!addr) return;
-    trace_text::TextBuffer buf;
-    std::string_view text = trace_text::ip_text(*addr, buf);
+    TextBuffer buf;
+    std::string_view text = ip_text(*addr, buf);
     if (!text.empty()) w.raw_key(key).raw_string(text);
 }
 
 void write_sock_object(json::BufferWriter& w, const SockInfo& sock) {
-    trace_text::TextBuffer buf;
+    TextBuffer buf;
     w.begin_object();
-    w.raw_key("family").raw_string(trace_text::family_text(sock.family, buf));
-    w.raw_key("type").raw_string(trace_text::socktype_text(sock.type, buf));
+    w.raw_key("family").raw_string(family_text(sock.family, buf));
+    w.raw_key("type").raw_string(socktype_text(sock.type, buf));
     write_endpoint(w, "local", sock.local);
     write_endpoint(w, "remote", sock.remote);
     if (sock.id != 0) w.raw_key("id").number(sock.id);
@@ -45,7 +45,7 @@ void write_sock_object(json::BufferWriter& w, const SockInfo& sock) {
 
 void write_timex(json::BufferWriter& w, const Timex& tx) {
     w.begin_object();
-    for (const trace_text::TimexField& field : trace_text::kTimexFields)
+    for (const TimexField& field : kTimexFields)
         std::visit([&](auto member) { w.raw_key(field.name).number(tx.*member); }, field.member);
     w.end_object();
 }
@@ -75,8 +75,8 @@ TraceWriter::~TraceWriter() {
 void TraceWriter::write_header(const TraceHeader& header) {
     json::BufferWriter w(buf_);
     w.begin_object();
-    w.raw_key("format").string(trace_text::kFormatName);
-    w.raw_key("version").number(trace_text::kFormatVersion);
+    w.raw_key("format").string(kFormatName);
+    w.raw_key("version").number(kFormatVersion);
     w.raw_key("source").string(header.source);
     w.raw_key("tool").string(header.tool);
     w.raw_key("host").string(header.host);
@@ -191,4 +191,4 @@ void TraceWriter::flush() {
         throw std::system_error(errno, std::generic_category(), "writing the trace");
 }
 
-}  // namespace ntpscope
+}  // namespace ntpscope::trace

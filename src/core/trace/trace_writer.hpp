@@ -8,7 +8,7 @@
 #include "core/json/json_writer.hpp"
 #include "core/model/event.hpp"
 
-namespace ntpscope {
+namespace ntpscope::trace {
 
 class TraceWriter {
 public:
@@ -46,4 +46,4 @@ private:
     uint64_t events_ = 0;
 };
 
-}  // namespace ntpscope
+}  // namespace ntpscope::trace

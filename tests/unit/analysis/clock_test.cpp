@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/analysis/clock_tracker.hpp"
-#include "core/analysis/timex_names.hpp"
+#include "core/kabi/timex_names.hpp"
 #include "host_events.hpp"
 
 namespace ntpscope::analysis::test {
@@ -88,6 +88,7 @@ TEST(ClockDiscipline, StepsBySettimeAndSetoffset) {
 }
 
 TEST(ClockDiscipline, TimexNames) {
+    using kabi::adj_modes_string, kabi::status_string, kabi::status_bit_name;
     EXPECT_EQ(adj_modes_string(0), "read");
     EXPECT_EQ(adj_modes_string(ADJ_OFFSET | ADJ_STATUS | ADJ_NANO), "ADJ_OFFSET|ADJ_STATUS|ADJ_NANO");
     EXPECT_EQ(adj_modes_string(ADJ_OFFSET_SINGLESHOT), "ADJ_OFFSET_SINGLESHOT");

@@ -20,7 +20,7 @@ const std::filesystem::path kLab = std::filesystem::path(NTPSCOPE_FIXTURES) / "l
 
 HostModel analyze_trace(const std::filesystem::path& path) {
     HostAnalyzer analyzer;
-    read_trace(path.string(), analyzer);
+    trace::read_trace(path.string(), analyzer);
     return analyzer.finish();
 }
 

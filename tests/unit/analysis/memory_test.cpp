@@ -2,6 +2,7 @@
 // aggregates. One million events of every kind, then the sizes are checked.
 #include <gtest/gtest.h>
 
+#include "core/analysis/tuning.hpp"
 #include "host_events.hpp"
 
 namespace ntpscope::analysis::test {

@@ -48,7 +48,7 @@ analysis::HostModel HostTrace::analyze() const {
 void HostTrace::write(const std::string& path) const {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "w"), &std::fclose);
     if (!file) throw std::runtime_error("cannot write " + path);
-    TraceWriter writer(file.get());
+    trace::TraceWriter writer(file.get());
     writer.write_header(header);
     for (const Event& e : events) writer.write_event(e);
     writer.write_footer(TraceFooter{.end = end, .events = events.size(), .lost = 0});

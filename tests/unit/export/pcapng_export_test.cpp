@@ -26,16 +26,16 @@ Exported export_file(const TempDir& dir, const std::string& input, const ReadOpt
     out.path = dir.file("out.pcapng");
     std::FILE* file = std::fopen(out.path.c_str(), "wb");
     std::vector<std::string> warnings;
-    struct Tee : PcapngExporter {
-        using PcapngExporter::PcapngExporter;
+    struct Tee : pcapng::PcapngExporter {
+        using pcapng::PcapngExporter::PcapngExporter;
         std::vector<Event>* events = nullptr;
         void on_event(const Event& e) override {
             events->push_back(e);
-            PcapngExporter::on_event(e);
+            pcapng::PcapngExporter::on_event(e);
         }
     } exporter(file, input, [&](const std::string& w) { warnings.push_back(w); });
     exporter.events = &out.events;
-    read_input(input, exporter, options);
+    import::read_input(input, exporter, options);
     exporter.finish();
     std::fclose(file);
     out.packets = exporter.packets();
@@ -154,7 +154,7 @@ TEST(PcapngExport, TsharkShowsExactlyTheTracesNtpEvents) {
         // Every frame carries its event's description.
         auto comments = tshark(out.path, "-T fields -e frame.comment");
         ASSERT_EQ(comments.size(), out.events.size()) << input;
-        for (size_t i = 0; i < comments.size(); ++i) EXPECT_EQ(comments[i], describe_event(out.events[i]));
+        for (size_t i = 0; i < comments.size(); ++i) EXPECT_EQ(comments[i], pcapng::describe_event(out.events[i]));
     }
 }
 
@@ -179,7 +179,7 @@ TEST(PcapngExport, EventText) {
     e.err = EAGAIN;
     e.pid = e.tid = 1234;
     e.comm = "ntpd";
-    EXPECT_EQ(describe_event(e), "recvmsg fd=22 ret=-11 errno=EAGAIN pid=1234 tid=1234 comm=ntpd");
+    EXPECT_EQ(pcapng::describe_event(e), "recvmsg fd=22 ret=-11 errno=EAGAIN pid=1234 tid=1234 comm=ntpd");
 
     Event clock;
     clock.syscall = Syscall::clock_adjtime;
@@ -188,7 +188,7 @@ TEST(PcapngExport, EventText) {
     clock.timex->modes = 0x0001 | 0x0010;
     clock.timex->freq = 65536 * 3 / 2;
     clock.timex->status = 0x2001;
-    std::string text = describe_event(clock);
+    std::string text = pcapng::describe_event(clock);
     EXPECT_NE(text.find("clock_adjtime ret=0 (TIME_OK)"), std::string::npos) << text;
     EXPECT_NE(text.find("clock=CLOCK_REALTIME"), std::string::npos) << text;
     EXPECT_NE(text.find("modes=ADJ_OFFSET|ADJ_STATUS"), std::string::npos) << text;
@@ -199,9 +199,9 @@ TEST(PcapngExport, EventText) {
     opt.syscall = Syscall::setsockopt;
     opt.fd = 3;
     opt.opt = SockOpt{0, 8, std::nullopt, std::nullopt, 1};
-    EXPECT_NE(describe_event(opt).find("level=SOL_IP name=IP_PKTINFO value=1"), std::string::npos);
+    EXPECT_NE(pcapng::describe_event(opt).find("level=SOL_IP name=IP_PKTINFO value=1"), std::string::npos);
     opt.opt->level = 1;
-    EXPECT_NE(describe_event(opt).find("level=SOL_SOCKET name=SO_RCVBUF"), std::string::npos);
+    EXPECT_NE(pcapng::describe_event(opt).find("level=SOL_SOCKET name=SO_RCVBUF"), std::string::npos);
 }
 
 }  // namespace

@@ -2,10 +2,10 @@
 #include <sys/socket.h>
 
 #include "core/export/udp_packet.hpp"
-#include "core/import/udp_frame.hpp"
+#include "core/import/pcap/udp_frame.hpp"
 #include <pcap/dlt.h>
 
-namespace ntpscope {
+namespace ntpscope::pcapng {
 namespace {
 
 uint32_t folded_sum(const uint8_t* bytes, size_t size, uint32_t sum = 0) {
@@ -32,7 +32,7 @@ TEST(UdpPacket, Ipv4HeadersAndChecksums) {
     EXPECT_EQ(length, packet.size());
     EXPECT_EQ(folded_sum(packet.data(), 20), 0xffffu);  // IPv4 header checksum
     EXPECT_EQ(udp_verify(packet, 20, 12, 4), 0xffffu);
-    auto parsed = capture::parse_udp(DLT_RAW, packet);
+    auto parsed = import::pcap::parse_udp(DLT_RAW, packet);
     ASSERT_TRUE(parsed);
     EXPECT_EQ(parsed->src.to_string(), "10.0.0.2:123");
     EXPECT_EQ(parsed->dst.to_string(), "10.0.0.1:123");
@@ -68,4 +68,4 @@ TEST(UdpPacket, MappedAddressesAreIpv4OnTheWire) {
 }
 
 }  // namespace
-}  // namespace ntpscope
+}  // namespace ntpscope::pcapng

@@ -29,7 +29,7 @@ inline std::vector<Event> of(const RecordingSink& c, Syscall syscall) {
 
 inline RecordingSink read_file(const std::string& path, const ReadOptions& options = {}) {
     RecordingSink collected;
-    read_input(path, collected, options);
+    import::read_input(path, collected, options);
     return collected;
 }
 

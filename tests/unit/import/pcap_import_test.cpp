@@ -6,8 +6,8 @@
 
 #include "capture_files.hpp"
 #include "core/export/udp_packet.hpp"
-#include "core/import/capture_host.hpp"
-#include "core/import/pcap_import.hpp"
+#include "core/import/pcap/capture_host.hpp"
+#include "core/import/pcap/import.hpp"
 #include "core/model/error.hpp"
 #include "import_test_support.hpp"
 
@@ -47,7 +47,7 @@ Frame udp_frame(const std::string& src, const std::string& dst, uint8_t mode, in
     SockAddr b = *SockAddr::parse(dst);
     std::vector<uint8_t> packet;
     std::vector<uint8_t> payload = ntp_payload(mode);
-    build_udp_packet(a, b, payload, static_cast<uint32_t>(payload.size()), 1, packet);
+    pcapng::build_udp_packet(a, b, payload, static_cast<uint32_t>(payload.size()), 1, packet);
     return {t, ethernet(packet), 0};
 }
 
@@ -191,13 +191,13 @@ TEST(PcapImport, MulticastAndHostInference) {
 
 TEST(PcapImport, HostInferenceScores) {
     auto datagram = [](const std::string& src, const std::string& dst) {
-        capture::UdpDatagram d;
+        import::pcap::UdpDatagram d;
         d.src = *SockAddr::parse(src);
         d.dst = *SockAddr::parse(dst);
         return d;
     };
     // A server's capture: it is in every packet, each client in a few.
-    capture::HostInference server;
+    import::pcap::HostInference server;
     for (int client = 1; client <= 5; ++client) {
         std::string c = "10.0.0." + std::to_string(10 + client) + ":40000";
         server.add(datagram(c, "10.0.0.1:123"), 3);
@@ -206,17 +206,17 @@ TEST(PcapImport, HostInferenceScores) {
     EXPECT_EQ(server.host(AF_INET)->ip_string(), "10.0.0.1");
     EXPECT_FALSE(server.host(AF_INET6));
     // One exchange: both ends are in every packet; the client wins the tie.
-    capture::HostInference tie;
+    import::pcap::HostInference tie;
     tie.add(datagram("10.0.0.9:123", "10.0.0.2:123"), 3);
     tie.add(datagram("10.0.0.2:123", "10.0.0.9:123"), 4);
     EXPECT_EQ(tie.host(AF_INET)->ip_string(), "10.0.0.9");
     // Broadcast mode and group destinations do not count.
-    capture::HostInference broadcast;
+    import::pcap::HostInference broadcast;
     broadcast.add(datagram("10.0.0.2:123", "10.0.0.255:123"), 5);
     broadcast.add(datagram("10.0.0.2:123", "255.255.255.255:123"), 4);
     EXPECT_FALSE(broadcast.main_host());
     // Dual stack: the family with more packets names the host.
-    capture::HostInference dual;
+    import::pcap::HostInference dual;
     dual.add(datagram("[fd00::2]:123", "[fd00::1]:123"), 3);
     dual.add(datagram("[fd00::1]:123", "[fd00::2]:123"), 4);
     dual.add(datagram("10.0.0.2:123", "10.0.0.1:123"), 3);
@@ -243,7 +243,7 @@ TEST(PcapImport, FragmentsExtensionHeadersAndCutFrames) {
     SockAddr a = *SockAddr::parse("[fd00::2]:123"), b = *SockAddr::parse("[fd00::1]:123");
     std::vector<uint8_t> packet;
     std::vector<uint8_t> payload = ntp_payload(3);
-    build_udp_packet(a, b, payload, 48, 0, packet);
+    pcapng::build_udp_packet(a, b, payload, 48, 0, packet);
     std::vector<uint8_t> hop = {17, 0, 1, 4, 0, 0, 0, 0};  // next: UDP, 8 bytes, PadN
     packet[6] = 0;                                           // next header: hop-by-hop
     packet.insert(packet.begin() + 40, hop.begin(), hop.end());
@@ -288,7 +288,7 @@ TEST(PcapImport, NotACaptureIsOneLineError) {
     std::string garbage = dir.write("garbage.pcap", "\xd4\xc3\xb2\xa1 not really");
     RecordingSink c;
     try {
-        read_pcap(garbage, c, {});
+        import::pcap::read_pcap(garbage, c, {});
         FAIL();
     } catch (const InputError& e) {
         std::string message = e.what();
@@ -298,7 +298,7 @@ TEST(PcapImport, NotACaptureIsOneLineError) {
     std::string wifi = dir.file("wifi.pcap");
     write_capture(wifi, DLT_IEEE802_11, {});
     try {
-        read_pcap(wifi, c, {});
+        import::pcap::read_pcap(wifi, c, {});
         FAIL();
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("link type 105 (IEEE802_11) is not supported"), std::string::npos);

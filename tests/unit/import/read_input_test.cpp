@@ -12,7 +12,7 @@ namespace {
 
 std::string error_of(const std::string& path) {
     try {
-        detect_input(path);
+        import::detect_input(path);
     } catch (const InputError& e) {
         return e.what();
     }
@@ -25,12 +25,12 @@ TEST(ReadInput, DetectsByContent) {
     std::string strace = dir.write("capture.pcap", read_bytes(fixture("strace/seed-excerpt-t.strace")));
     std::string pcap = dir.write("log.strace", read_bytes(fixture("pcap/ntpsec-client-eth.pcap")));
     std::string pcapng = dir.write("trace.jsonl", read_bytes(fixture("pcap/ntpsec-server-eth.pcapng")));
-    EXPECT_EQ(detect_input(strace), InputKind::strace);
-    EXPECT_EQ(detect_input(pcap), InputKind::pcap);
-    EXPECT_EQ(detect_input(pcapng), InputKind::pcap);
+    EXPECT_EQ(import::detect_input(strace), import::InputKind::strace);
+    EXPECT_EQ(import::detect_input(pcap), import::InputKind::pcap);
+    EXPECT_EQ(import::detect_input(pcapng), import::InputKind::pcap);
     // strace's own message before the first call, as -p to stderr writes it.
     std::string attached = dir.write("a", "strace: Process 9434 attached\n11:00:00 close(3) = 0\n");
-    EXPECT_EQ(detect_input(attached), InputKind::strace);
+    EXPECT_EQ(import::detect_input(attached), import::InputKind::strace);
 }
 
 TEST(ReadInput, ReadsNativeTraces) {
@@ -48,14 +48,14 @@ TEST(ReadInput, ReadsNativeTraces) {
     event.data.assign(48, 0x24);
     {
         std::FILE* out = std::fopen(path.c_str(), "w");
-        TraceWriter writer(out);
+        trace::TraceWriter writer(out);
         writer.write_header(header);
         writer.write_event(event);
         writer.write_footer({event.t, 1, 0});
         writer.flush();
         std::fclose(out);
     }
-    EXPECT_EQ(detect_input(path), InputKind::trace);
+    EXPECT_EQ(import::detect_input(path), import::InputKind::trace);
     auto c = read_file(path);
     ASSERT_EQ(c.events.size(), 1u);
     EXPECT_EQ(c.events[0], event);

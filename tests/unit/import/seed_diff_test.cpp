@@ -41,8 +41,8 @@ std::string capture_of(const TempDir& dir, const std::string& name) {
         if (!is_datagram(e.syscall) || e.failed()) continue;
         SockAddr local = e.sock->local.is_multicast() && is_send(e.syscall) ? client : e.sock->local;
         std::vector<uint8_t> packet;
-        uint32_t length = is_send(e.syscall) ? build_udp_packet(local, *e.addr, e.data, e.len, 0, packet)
-                                             : build_udp_packet(*e.addr, local, e.data, e.len, 0, packet);
+        uint32_t length = is_send(e.syscall) ? pcapng::build_udp_packet(local, *e.addr, e.data, e.len, 0, packet)
+                                             : pcapng::build_udp_packet(*e.addr, local, e.data, e.len, 0, packet);
         frames.push_back({e.t, ethernet(packet), length + 14});
     }
     std::string path = dir.file(name + ".pcap");

@@ -7,8 +7,8 @@
 #include <ctime>
 #include <filesystem>
 
-#include "core/import/strace_date.hpp"
-#include "core/import/strace_import.hpp"
+#include "core/import/strace/date.hpp"
+#include "core/import/strace/import.hpp"
 #include "import_test_support.hpp"
 
 namespace ntpscope::test {
@@ -39,7 +39,7 @@ protected:
         std::string path = dir.write("log.strace", text);
         set_mtime(path, kElsewhen);
         RecordingSink c;
-        read_strace(path, c, options);
+        import::strace::read_strace(path, c, options);
         return c;
     }
 
@@ -102,11 +102,11 @@ TEST_F(StraceDate, WithoutStampsTheMtimeDatesItAndSaysSo) {
 }
 
 TEST_F(StraceDate, MostStampsWin) {
-    strace::DateFinder finder;
+    import::strace::DateFinder finder;
     const int64_t tod = 3600 * kSecond;
-    finder.feed(strace::TimeKind::time_of_day, tod, "clock_adjtime(CLOCK_REALTIME, {time={tv_sec=1}}) = 0");
+    finder.feed(import::strace::TimeKind::time_of_day, tod, "clock_adjtime(CLOCK_REALTIME, {time={tv_sec=1}}) = 0");
     for (int i = 0; i < 3; ++i)
-        finder.feed(strace::TimeKind::time_of_day, tod,
+        finder.feed(import::strace::TimeKind::time_of_day, tod,
                     "recvmsg(3, {msg_control=[{cmsg_type=SO_TIMESTAMP_OLD, cmsg_data={tv_sec=" +
                         std::to_string((kDate + tod) / kSecond) + ", tv_usec=1}}]}, 0) = 48");
     EXPECT_EQ(finder.first_midnight(), kDate);
@@ -124,7 +124,7 @@ TEST_F(StraceDate, LabFixtureMovedToAnotherDayKeepsItsOwnDate) {
     std::filesystem::copy_file(std::string(NTPSCOPE_FIXTURES) + "/strace/ntpsec-attach-f-tt-T-yy-xx.strace", copy);
     set_mtime(copy, kElsewhen);
     RecordingSink c;
-    read_strace(copy, c, {});
+    import::strace::read_strace(copy, c, {});
     size_t replies = 0;
     for (const Event& e : c.events) {
         if (!e.rx_time) continue;

@@ -3,10 +3,10 @@
 #include <sys/socket.h>
 #include <sys/timex.h>
 
-#include "core/import/strace_args.hpp"
-#include "core/import/strace_decode.hpp"
+#include "core/import/strace/args.hpp"
+#include "core/import/strace/decode.hpp"
 
-namespace ntpscope::strace {
+namespace ntpscope::import::strace {
 namespace {
 
 // Parses the argument list of `call` ("name(args) = ret").
@@ -194,4 +194,4 @@ TEST(StraceArgs, MalformedListsFail) {
 }
 
 }  // namespace
-}  // namespace ntpscope::strace
+}  // namespace ntpscope::import::strace

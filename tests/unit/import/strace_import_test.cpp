@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 
-#include "core/import/strace_import.hpp"
+#include "core/import/strace/import.hpp"
 #include "core/model/error.hpp"
 #include "import_test_support.hpp"
 
@@ -19,7 +19,7 @@ RecordingSink import(const TempDir& dir, const std::string& text, ReadOptions op
                  const std::string& name = "log.strace") {
     std::string path = dir.write(name, text);
     RecordingSink collected;
-    read_strace(path, collected, options);
+    import::strace::read_strace(path, collected, options);
     return collected;
 }
 
@@ -86,7 +86,7 @@ TEST_F(StraceImport, DateFromModificationTime) {
                                                  "00:10:00 socket(AF_INET, SOCK_DGRAM, 0) = 4\n");
     set_mtime(path, kDate + 86400 * kSecond + 11 * 60 * kSecond);  // written at 00:11 the next day
     RecordingSink c;
-    read_strace(path, c, {});
+    import::strace::read_strace(path, c, {});
     ASSERT_EQ(c.events.size(), 2u);
     // The first line is later in the day than the mtime: it was the day before.
     EXPECT_EQ(c.events[0].t, kDate + (23 * 3600 + 50 * 60) * kSecond);
@@ -99,7 +99,7 @@ TEST_F(StraceImport, RelativeTimesEndAtModificationTime) {
                                              "     0.250000 close(3) = 0\n");
     set_mtime(path, kDate + 100 * kSecond);
     RecordingSink c;
-    read_strace(path, c, {});
+    import::strace::read_strace(path, c, {});
     ASSERT_EQ(c.events.size(), 2u);
     EXPECT_EQ(c.events[1].t, kDate + 100 * kSecond);
     EXPECT_EQ(c.events[1].t - c.events[0].t, 1750 * kSecond / 1000);
@@ -359,14 +359,14 @@ TEST_F(StraceImport, NotStraceIsAnError) {
     std::string path = dir.write("notes.txt", "hello\nworld\n");
     RecordingSink c;
     try {
-        read_strace(path, c, {});
+        import::strace::read_strace(path, c, {});
         FAIL() << "no error";
     } catch (const InputError& e) {
         EXPECT_EQ(std::string(e.what()), path + ":1: not an strace log: no line looks like strace output");
     }
     EXPECT_FALSE(c.header);
     std::string empty = dir.write("empty.strace", "");
-    EXPECT_THROW(read_strace(empty, c, {}), InputError);
+    EXPECT_THROW(import::strace::read_strace(empty, c, {}), InputError);
 }
 
 }  // namespace

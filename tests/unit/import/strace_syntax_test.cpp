@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
-#include "core/import/strace_line.hpp"
-#include "core/import/strace_syntax.hpp"
+#include "core/import/strace/line.hpp"
+#include "core/import/strace/syntax.hpp"
 
-namespace ntpscope::strace {
+namespace ntpscope::import::strace {
 namespace {
 
 std::vector<uint8_t> bytes(std::string_view body) {
@@ -143,4 +143,4 @@ TEST(StraceLine, HexDumpLines) {
 }
 
 }  // namespace
-}  // namespace ntpscope::strace
+}  // namespace ntpscope::import::strace

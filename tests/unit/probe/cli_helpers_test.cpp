@@ -5,25 +5,33 @@
 
 #include <algorithm>
 
-#include "cli/duration.hpp"
-#include "cli/target_selection.hpp"
+#include "app/duration.hpp"
+#include "app/target_selection.hpp"
 #include "probe/procfs.hpp"
 
 using namespace ntpscope;
 using std::chrono::seconds;
 
 TEST(Duration, AcceptsTheDocumentedUnits) {
-    EXPECT_EQ(cli::parse_duration("90s"), seconds(90));
-    EXPECT_EQ(cli::parse_duration("30m"), seconds(1800));
-    EXPECT_EQ(cli::parse_duration("6h"), seconds(21600));
-    EXPECT_EQ(cli::parse_duration("1d"), seconds(86400));
-    EXPECT_EQ(cli::parse_duration("45"), seconds(45));
-    EXPECT_EQ(cli::parse_duration("500ms"), std::chrono::milliseconds(500));
-    EXPECT_EQ(cli::parse_duration("1.5m"), seconds(90));
+    EXPECT_EQ(app::parse_duration("90s"), seconds(90));
+    EXPECT_EQ(app::parse_duration("30m"), seconds(1800));
+    EXPECT_EQ(app::parse_duration("6h"), seconds(21600));
+    EXPECT_EQ(app::parse_duration("1d"), seconds(86400));
+    EXPECT_EQ(app::parse_duration("45"), seconds(45));
+    EXPECT_EQ(app::parse_duration("500ms"), std::chrono::milliseconds(500));
+    EXPECT_EQ(app::parse_duration("1.5m"), seconds(90));
 }
 
 TEST(Duration, RejectsNonsense) {
-    for (const char* bad : {"", "s", "-5s", "0s", "5x", "5 s", "five"}) EXPECT_FALSE(cli::parse_duration(bad)) << bad;
+    for (const char* bad : {"", "s", "-5s", "0s", "5x", "5 s", "five"}) EXPECT_FALSE(app::parse_duration(bad)) << bad;
+}
+
+TEST(Duration, RefusesWhatWouldOverflowOrEndAtOnce) {
+    // Each of these once ended a recording at once with exit 0.
+    for (const char* bad : {"inf", "nan", "infs", "106752d", "9223372037s", "1e300", "0.0000000001s", "0.5ms"})
+        EXPECT_FALSE(app::parse_duration(bad)) << bad;
+    EXPECT_EQ(app::parse_duration("1ms"), std::chrono::milliseconds(1));
+    EXPECT_EQ(app::parse_duration("3650d"), std::chrono::hours(24 * 3650));
 }
 
 TEST(TargetSelection, PicksTheOnlyDaemonAndExplainsOtherwise) {
@@ -32,9 +40,9 @@ TEST(TargetSelection, PicksTheOnlyDaemonAndExplainsOtherwise) {
     TargetInfo b = a;
     b.pid = 20;
     b.cmdline = "chronyd -d";
-    EXPECT_EQ(cli::choose_daemon({a}, false), std::vector<uint32_t>{10});
+    EXPECT_EQ(app::choose_daemon({a}, false), std::vector<uint32_t>{10});
     try {
-        cli::choose_daemon({a, b}, false);
+        app::choose_daemon({a, b}, false);
         FAIL() << "two daemons must not be chosen silently";
     } catch (const std::runtime_error& e) {
         std::string msg = e.what();
@@ -42,7 +50,7 @@ TEST(TargetSelection, PicksTheOnlyDaemonAndExplainsOtherwise) {
         EXPECT_NE(msg.find("4026531840"), std::string::npos);
         EXPECT_NE(msg.find("--pid"), std::string::npos);
     }
-    EXPECT_THROW(cli::choose_daemon({}, false), std::runtime_error);
+    EXPECT_THROW(app::choose_daemon({}, false), std::runtime_error);
 }
 
 TEST(Procfs, FindsTheConfigFileOnADaemonsCommandLine) {

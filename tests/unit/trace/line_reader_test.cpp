@@ -19,7 +19,7 @@ struct Line {
 };
 
 std::vector<Line> all_lines(const TempFile& file) {
-    LineReader reader(file.path());
+    trace::LineReader reader(file.path());
     std::vector<Line> lines;
     while (auto line = reader.next()) {
         // The promise simdjson relies on: a '\n' right after the line, then readable padding.
@@ -40,14 +40,14 @@ TEST(LineReader, EmptyFileHasNoLines) {
     TempFile file("empty.txt");
     file.write("");
     EXPECT_TRUE(all_lines(file).empty());
-    LineReader reader(file.path());
+    trace::LineReader reader(file.path());
     EXPECT_EQ(reader.head(64), "");
 }
 
 TEST(LineReader, HeadDoesNotConsume) {
     TempFile file("head.txt");
     file.write("first line\nsecond\n");
-    LineReader reader(file.path());
+    trace::LineReader reader(file.path());
     EXPECT_EQ(reader.head(5), "first");
     EXPECT_EQ(reader.head(100), "first line\nsecond\n");
     EXPECT_EQ(reader.next(), "first line");
@@ -78,8 +78,8 @@ TEST(LineReader, ALineLongerThanTheBufferIsReadWhole) {
 
 TEST(LineReader, AbsurdlyLongLineIsAnInputError) {
     TempFile file("absurd.txt");
-    file.write("ok\n" + std::string(LineReader::kMaxLine + 1, 'x'));
-    LineReader reader(file.path());
+    file.write("ok\n" + std::string(trace::LineReader::kMaxLine + 1, 'x'));
+    trace::LineReader reader(file.path());
     EXPECT_EQ(reader.next(), "ok");
     try {
         reader.next();
@@ -90,7 +90,7 @@ TEST(LineReader, AbsurdlyLongLineIsAnInputError) {
 }
 
 TEST(LineReader, DirectoryCannotBeRead) {
-    LineReader reader(::testing::TempDir());
+    trace::LineReader reader(::testing::TempDir());
     try {
         reader.next();
         FAIL() << "no error";

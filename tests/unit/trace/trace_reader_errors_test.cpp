@@ -38,7 +38,7 @@ protected:
 TEST_F(TraceReaderErrors, MissingFileNamesTheFile) {
     RecordingSink sink;
     try {
-        read_trace(file_.path() + ".absent", sink);
+        trace::read_trace(file_.path() + ".absent", sink);
         FAIL() << "no error";
     } catch (const InputError& e) {
         EXPECT_EQ(std::string(e.what()), file_.path() + ".absent: cannot open: No such file or directory");
@@ -209,7 +209,7 @@ TEST_F(TraceReaderErrors, FileCutAtEveryByteNeverCrashes) {
         file_.write(std::string_view(text).substr(0, cut));
         RecordingSink sink;
         try {
-            read_trace(file_.path(), sink);
+            trace::read_trace(file_.path(), sink);
         } catch (const InputError& e) {
             EXPECT_LT(cut, header_end) << "cut at " << cut << ": " << e.what();
             continue;
@@ -229,13 +229,13 @@ TEST_F(TraceReaderErrors, FileCutAtEveryByteNeverCrashes) {
 }
 
 TEST(LooksLikeTrace, RecognisesTheHeaderStart) {
-    EXPECT_TRUE(looks_like_trace(R"({"format":"ntpscope-trace","version":1})"));
-    EXPECT_TRUE(looks_like_trace(R"(  { "format" : "ntpscope-trace", "version": 1})"));
-    EXPECT_FALSE(looks_like_trace(R"({"format":"ntpscope-tr)"));
-    EXPECT_FALSE(looks_like_trace(R"({"version":1,"format":"ntpscope-trace"})"));
-    EXPECT_FALSE(looks_like_trace("execve(\"/usr/sbin/ntpd\", [\"ntpd\"], ...) = 0\n"));
-    EXPECT_FALSE(looks_like_trace("\xd4\xc3\xb2\xa1"));
-    EXPECT_FALSE(looks_like_trace(""));
+    EXPECT_TRUE(trace::looks_like_trace(R"({"format":"ntpscope-trace","version":1})"));
+    EXPECT_TRUE(trace::looks_like_trace(R"(  { "format" : "ntpscope-trace", "version": 1})"));
+    EXPECT_FALSE(trace::looks_like_trace(R"({"format":"ntpscope-tr)"));
+    EXPECT_FALSE(trace::looks_like_trace(R"({"version":1,"format":"ntpscope-trace"})"));
+    EXPECT_FALSE(trace::looks_like_trace("execve(\"/usr/sbin/ntpd\", [\"ntpd\"], ...) = 0\n"));
+    EXPECT_FALSE(trace::looks_like_trace("\xd4\xc3\xb2\xa1"));
+    EXPECT_FALSE(trace::looks_like_trace(""));
 }
 
 }  // namespace

@@ -20,10 +20,10 @@ struct Outcome {
     std::string error;
 };
 
-Outcome read_with(const std::string& path, EventLineParsing parsing) {
+Outcome read_with(const std::string& path, trace::EventLineParsing parsing) {
     Outcome outcome;
     try {
-        read_trace(path, outcome.sink, parsing);
+        trace::read_trace(path, outcome.sink, parsing);
     } catch (const InputError& e) {
         outcome.error = e.what();
     }
@@ -31,8 +31,8 @@ Outcome read_with(const std::string& path, EventLineParsing parsing) {
 }
 
 void expect_same_both_ways(const std::string& path, const std::string& what) {
-    const Outcome scanned = read_with(path, EventLineParsing::scanner_first);
-    const Outcome parsed = read_with(path, EventLineParsing::simdjson_only);
+    const Outcome scanned = read_with(path, trace::EventLineParsing::scanner_first);
+    const Outcome parsed = read_with(path, trace::EventLineParsing::simdjson_only);
     EXPECT_EQ(scanned.error, parsed.error) << what;
     EXPECT_EQ(scanned.sink.header, parsed.sink.header) << what;
     EXPECT_EQ(scanned.sink.events, parsed.sink.events) << what;
@@ -44,7 +44,7 @@ TEST(TraceReaderScan, RecordedFixturesReadTheSameBothWays) {
     int traces = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(NTPSCOPE_FIXTURES)) {
         if (entry.path().extension() != ".trace") continue;
-        const Outcome parsed = read_with(entry.path(), EventLineParsing::simdjson_only);
+        const Outcome parsed = read_with(entry.path(), trace::EventLineParsing::simdjson_only);
         ASSERT_EQ(parsed.error, "") << entry.path();
         ASSERT_FALSE(parsed.sink.events.empty()) << entry.path();
         expect_same_both_ways(entry.path(), entry.path());
@@ -57,7 +57,7 @@ TEST(TraceReaderScan, WrittenEventsOfEveryKindReadTheSameBothWays) {
     TempFile file("scan-random.trace");
     const std::vector<Event> events = random_events(7, 3000);
     file.write(trace_text(sample_header(), events, TraceFooter{9, events.size(), 0}));
-    EXPECT_EQ(read_with(file.path(), EventLineParsing::scanner_first).sink.events, events);
+    EXPECT_EQ(read_with(file.path(), trace::EventLineParsing::scanner_first).sink.events, events);
     expect_same_both_ways(file.path(), "random events");
 }
 
@@ -67,14 +67,14 @@ TEST(TraceReaderScan, TheWritersLinesAreScanned) {
     std::string line = text.substr(text.find('\n') + 1);
     const size_t length = line.size() - 1;
     line.append(16, '\0');
-    trace_text::FlatLine flat;
+    trace::FlatLine flat;
     const size_t sock_at = line.find("{\"family\"");
     const size_t sock_length = line.find('}', sock_at) + 1 - sock_at;
     ASSERT_TRUE(flat.scan(std::string_view(line).substr(0, length), sock_at, sock_length));
     ASSERT_EQ(flat.fields().size(), 14u);
     EXPECT_EQ(flat.fields()[0].key, "t");
     EXPECT_EQ(flat.fields()[0].value.magnitude, 1'700'000'001'000'000'000u);
-    EXPECT_EQ(flat.fields()[8].value.kind, trace_text::ScannedValue::Kind::known_object);
+    EXPECT_EQ(flat.fields()[8].value.kind, trace::ScannedValue::Kind::known_object);
     // The same line with its "sock" object unknown is refused.
     EXPECT_FALSE(flat.scan(std::string_view(line).substr(0, length), std::string_view::npos, 0));
 }

@@ -63,7 +63,7 @@ TEST(TraceRoundTrip, HeaderStartsWithFormatAndVersionWhateverTheModelSays) {
     header.version = 7;  // the writer knows only version 1
     const std::string text = trace_text(header, {}, {});
     EXPECT_TRUE(text.starts_with(R"({"format":"ntpscope-trace","version":1,"source":"ebpf",)")) << text;
-    EXPECT_TRUE(looks_like_trace(text));
+    EXPECT_TRUE(trace::looks_like_trace(text));
 }
 
 TEST(TraceRoundTrip, EverySyscallKindSurvives) {
@@ -263,7 +263,7 @@ TEST(TraceRoundTrip, EventStorageIsReusedBetweenLines) {
     } sink;
     TempFile file("reuse.trace");
     file.write(trace_text(sample_header(), events, footer_for(events)));
-    read_trace(file.path(), sink);
+    trace::read_trace(file.path(), sink);
     EXPECT_EQ(sink.events, events);
     ASSERT_EQ(sink.seen.size(), 3u);
     EXPECT_EQ(sink.seen[0], sink.seen[2]);
@@ -298,7 +298,7 @@ TEST(TraceWriter, LargeOutputIsFlushedInChunksAndCounted) {
     ASSERT_NE(out, nullptr);
     const Event ev = sample_recvmsg();
     {
-        TraceWriter writer(out);
+        trace::TraceWriter writer(out);
         writer.write_header(sample_header());
         for (int i = 0; i < 20000; ++i) writer.write_event(ev);  // several MiB
         EXPECT_EQ(writer.events_written(), 20000u);
@@ -334,7 +334,7 @@ TEST(TraceWriter, FlushReportsAFullDisk) {
     std::FILE* out = std::fopen("/dev/full", "w");
     ASSERT_NE(out, nullptr);
     {
-        TraceWriter writer(out);
+        trace::TraceWriter writer(out);
         writer.write_header(sample_header());
         try {
             writer.flush();

@@ -66,7 +66,7 @@ inline std::string trace_text(const TraceHeader& header, const std::vector<Event
     size_t size = 0;
     std::FILE* out = open_memstream(&data, &size);
     {
-        TraceWriter writer(out);
+        trace::TraceWriter writer(out);
         writer.write_header(header);
         for (const Event& event : events) writer.write_event(event);
         if (footer) writer.write_footer(*footer);
@@ -83,7 +83,7 @@ inline std::string read_error(const TempFile& file, std::string_view content) {
     file.write(content);
     RecordingSink sink;
     try {
-        read_trace(file.path(), sink);
+        trace::read_trace(file.path(), sink);
     } catch (const InputError& e) {
         return e.what();
     }
@@ -92,7 +92,7 @@ inline std::string read_error(const TempFile& file, std::string_view content) {
 
 inline RecordingSink read_back(const TempFile& file) {
     RecordingSink sink;
-    read_trace(file.path(), sink);
+    trace::read_trace(file.path(), sink);
     return sink;
 }
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace ntpscope::trace_text {
+namespace ntpscope::trace {
 namespace {
 
 std::string endpoint(const SockAddr& addr) {
@@ -154,4 +154,4 @@ TEST(DecodeHex, OddLengthIsRefused) {
 }
 
 }  // namespace
-}  // namespace ntpscope::trace_text
+}  // namespace ntpscope::trace

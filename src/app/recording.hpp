@@ -1,0 +1,35 @@
+// One recording from start to footer, for `record` (and the long-running `watch`): the output,
+// the signals that stop it, the recorder's priority and the status it reports.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "probe/recorder.hpp"
+
+namespace ntpscope::app {
+
+struct RecordingResult {
+    probe::StopReason reason = probe::StopReason::signal;
+    probe::RecordStatus status;
+};
+
+struct RecordingHooks {
+    // Once the programs are attached: tracepoints this kernel lacks (their calls go unrecorded).
+    std::function<void(const std::vector<std::string>& missing)> on_attached;
+    // About once a second.
+    std::function<void(const probe::RecordStatus&)> on_status;
+    // When the recorder cannot raise its priority (the reason, e.g. "Permission denied").
+    std::function<void(const std::string& why)> on_priority_refused;
+};
+
+// Writes the trace to `output` ("-": stdout; a file is created 0600 and written in place, so
+// that whatever stops the recording leaves every event written so far). SIGINT and SIGTERM
+// end it with a footer. Throws std::runtime_error when attaching or writing fails.
+RecordingResult run_recording(const probe::RecordOptions& options, const std::string& output,
+                              const RecordingHooks& hooks);
+
+// The recorder's nice value: see recording.cpp.
+inline constexpr int kRecorderNice = -10;
+
+}  // namespace ntpscope::app
