@@ -6,6 +6,7 @@
 #include <array>
 #include <cerrno>
 
+#include "bench/synthetic_calls.hpp"
 #include "core/ntp/packet.hpp"
 #include "core/trace/trace_writer.hpp"
 
@@ -17,55 +18,7 @@ constexpr uint32_t kPid = 812;
 constexpr int32_t kNtpFd = 18;
 constexpr int32_t kNetlinkFd = 19;
 constexpr uint16_t kNtpPort = 123;
-constexpr size_t kNtpLen = 48;
 constexpr int kRoundsPerNetlinkRead = 16;
-// ntp_adjtime's modes in ntpd's kernel discipline: offset, max/est error, status, constant, nano.
-constexpr uint32_t kNtpdModes = 0x0001 | 0x0004 | 0x0008 | 0x0010 | 0x0020 | 0x2000;
-constexpr int32_t kStaPllNano = 0x0001 | 0x2000;
-
-void put_be32(std::vector<uint8_t>& b, size_t at, uint32_t v) {
-    b[at] = static_cast<uint8_t>(v >> 24);
-    b[at + 1] = static_cast<uint8_t>(v >> 16);
-    b[at + 2] = static_cast<uint8_t>(v >> 8);
-    b[at + 3] = static_cast<uint8_t>(v);
-}
-
-void put_timestamp(std::vector<uint8_t>& b, size_t at, int64_t unix_ns) {
-    const ntp::Timestamp ts = ntp::Timestamp::from_unix_ns(unix_ns);
-    put_be32(b, at, ts.seconds);
-    put_be32(b, at + 4, ts.fraction);
-}
-
-uint64_t timestamp_raw(int64_t unix_ns) { return ntp::Timestamp::from_unix_ns(unix_ns).raw(); }
-
-// A version-4 mode-3 request whose transmit timestamp is `transmit_ns` by the sender's clock.
-void client_packet(std::vector<uint8_t>& b, int poll_log2, int64_t transmit_ns) {
-    b.assign(kNtpLen, 0);
-    b[0] = (4 << 3) | 3;
-    b[2] = static_cast<uint8_t>(poll_log2);
-    b[3] = 0xe9;  // precision -23
-    put_timestamp(b, 40, transmit_ns);
-}
-
-// A stratum-2 server's version-4 mode-4 reply, its clock last set at `reference_ns`, to the
-// request whose transmit timestamp was `origin` (NTP 32.32), received at `receive_ns` and sent
-// at `transmit_ns`.
-void server_packet(std::vector<uint8_t>& b, int poll_log2, uint32_t upstream, int64_t reference_ns, uint64_t origin,
-                   int64_t receive_ns, int64_t transmit_ns) {
-    b.assign(kNtpLen, 0);
-    b[0] = (4 << 3) | 4;
-    b[1] = 2;
-    b[2] = static_cast<uint8_t>(poll_log2);
-    b[3] = 0xe8;
-    put_be32(b, 4, 0x00000290);  // root delay 10 ms
-    put_be32(b, 8, 0x00000450);  // root dispersion 17 ms
-    put_be32(b, 12, upstream);   // reference id: the upstream's address
-    put_timestamp(b, 16, reference_ns);
-    put_be32(b, 24, static_cast<uint32_t>(origin >> 32));
-    put_be32(b, 28, static_cast<uint32_t>(origin));
-    put_timestamp(b, 32, receive_ns);
-    put_timestamp(b, 40, transmit_ns);
-}
 
 SockAddr peer_address(int peer) { return SockAddr::v4(0x0a000101u + static_cast<uint32_t>(peer), kNtpPort); }
 
@@ -73,15 +26,6 @@ SockAddr peer_address(int peer) { return SockAddr::v4(0x0a000101u + static_cast<
 SockAddr client_address(uint32_t client) {
     const auto port = static_cast<uint16_t>(client % 2 == 0 ? kNtpPort : 32768 + client % 28000);
     return SockAddr::v4(0x0a400001u + client, port);
-}
-
-SockInfo inet_socket(uint32_t ip, uint16_t port, uint64_t inode) {
-    SockInfo s;
-    s.family = AF_INET;
-    s.type = SOCK_DGRAM;
-    s.local = SockAddr::v4(ip, port);
-    s.id = inode;
-    return s;
 }
 
 }  // namespace
@@ -173,20 +117,7 @@ void SyntheticHost::adjust_clock(Event& out) {
     now_ += 50'000;
     fill_common(out, Syscall::clock_adjtime, -1, 0);  // TIME_OK
     out.clock = 0;                                   // CLOCK_REALTIME
-    Timex tx;
-    tx.modes = kNtpdModes;
-    tx.offset = offset_ns(random_);
-    tx.freq = -1'234'567;
-    tx.maxerror = 16'000;
-    tx.esterror = 300;
-    tx.status = kStaPllNano;
-    tx.constant = options_.poll_log2 - 4;
-    tx.precision = 1;
-    tx.tolerance = 32'768'000;
-    tx.time_sec = now_ / 1'000'000'000;
-    tx.time_usec = now_ % 1'000'000'000;
-    tx.tick = 10'000;
-    out.timex = tx;
+    out.timex = ntpd_timex(now_, offset_ns(random_), options_.poll_log2);
 }
 
 void SyntheticHost::read_netlink(Event& out) {

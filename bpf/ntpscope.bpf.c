@@ -21,6 +21,8 @@
 #define AF_INET6 10
 #define S_IFMT 00170000
 #define S_IFSOCK 0140000
+/* A libc clock call failed but its errno could not be read: recorded as EIO. */
+#define EIO_UNKNOWN 5
 
 /* The saved user registers of a syscall: its number and arguments. At exit the argument
  * registers still hold what the caller passed (arm64 overwrites x0 with the result and keeps the
@@ -415,7 +417,7 @@ static __always_inline void exit_flat(struct call *c, long ret)
 	submit(r);
 }
 
-static __always_inline void exit_clock(struct call *c, long ret)
+static __always_inline void emit_clock_from(struct call *c, long ret, __u16 origin)
 {
 	struct record *r;
 	__u32 call = c->call;
@@ -426,6 +428,7 @@ static __always_inline void exit_clock(struct call *c, long ret)
 	r = new_record(call, -1, ret, c->mono_ns);
 	if (!r)
 		return;
+	r->ev.origin = origin;
 	r->ev.arg0 = clock_id;
 	if (call == NTPS_ADJTIMEX || call == NTPS_CLOCK_ADJTIME)
 		capture_extra(r, NTPS_EXTRA_TIMEX, arg, sizeof(struct __kernel_timex));
@@ -434,6 +437,11 @@ static __always_inline void exit_clock(struct call *c, long ret)
 	else
 		capture_extra(r, NTPS_EXTRA_TIMEVAL, arg, sizeof(struct __kernel_old_timeval));
 	submit(r);
+}
+
+static __always_inline void exit_clock(struct call *c, long ret)
+{
+	emit_clock_from(c, ret, NTPS_ORIGIN_SYSCALL);
 }
 
 /* socket, bind, connect, setsockopt, close: only calls on sockets are worth a record. */
@@ -567,6 +575,132 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(exit_probe, struct pt_regs *regs, long ret)
 {
 	return on_sys_exit(regs, ret, false);
+}
+
+/* Who touches the clock: uprobes on the C library's adjtimex/ntp_adjtime, clock_adjtime,
+ * clock_settime and settimeofday (stime, a compat symbol, calls clock_settime), in every process
+ * that maps the host's libc. These calls
+ * are rare, so the whole host is watched; the targets' own calls already come from the syscall
+ * tracepoints. The wrappers call each other (adjtimex jumps to clock_adjtime, settimeofday calls
+ * clock_settime): the outermost call of a thread is the one recorded.
+ *
+ * The wrappers return -1 and leave the errno in thread-local storage. User space finds, in libc's
+ * __errno_location, the GOT slot that holds errno's offset from the thread pointer
+ * (errno_got_vaddr); with the library's load address (the probed address minus the function's
+ * address in the file, passed as the attach cookie) and the thread's fs base, the entry program
+ * finds this thread's errno, and the return program reads it. */
+const volatile __u64 errno_got_vaddr = 0; /* 0: unknown (another libc, or not x86_64) */
+
+struct clock_entry {
+	__u32 call;
+	int clock_id;
+	__u64 arg;        /* struct timex / timespec / timeval pointer */
+	__u64 errno_addr; /* 0 when unknown */
+	__u64 mono_ns;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32); /* tid */
+	__type(value, struct clock_entry);
+} clock_calls SEC(".maps");
+
+static __always_inline __u64 errno_address(struct pt_regs *ctx)
+{
+#if defined(__TARGET_ARCH_x86)
+	__u64 tpoff = 0;
+
+	if (!errno_got_vaddr)
+		return 0;
+	__u64 base = (PT_REGS_IP(ctx) - bpf_get_attach_cookie(ctx)) & ~0xfffull;
+	if (bpf_probe_read_user(&tpoff, sizeof(tpoff), (void *)(base + errno_got_vaddr)))
+		return 0;
+	return bpf_get_current_task_btf()->thread.fsbase + tpoff;
+#else
+	return 0;
+#endif
+}
+
+static __always_inline int clock_enter(struct pt_regs *ctx, __u32 call, int clock_id, void *arg)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct clock_entry e = {.call = call, .clock_id = clock_id, .arg = (__u64)arg};
+
+	if (is_target())
+		return 0;
+	e.errno_addr = errno_address(ctx);
+	e.mono_ns = bpf_ktime_get_ns();
+	bpf_map_update_elem(&clock_calls, &tid, &e, BPF_NOEXIST);
+	return 0;
+}
+
+static __always_inline int clock_return(__u32 call, int ret)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct clock_entry *e = bpf_map_lookup_elem(&clock_calls, &tid);
+	struct call c = {.call = call};
+	int err = 0;
+
+	if (!e || e->call != call)
+		return 0; /* an inner wrapper of the recorded call */
+	if (ret == -1 && !(e->errno_addr && bpf_probe_read_user(&err, sizeof(err), (void *)e->errno_addr) == 0 &&
+			   err > 0 && err < 4096))
+		err = EIO_UNKNOWN;
+	c.args[0] = call == NTPS_CLOCK_ADJTIME || call == NTPS_CLOCK_SETTIME ? (__u64)e->clock_id : e->arg;
+	c.args[1] = e->arg;
+	c.mono_ns = e->mono_ns;
+	bpf_map_delete_elem(&clock_calls, &tid);
+	emit_clock_from(&c, ret == -1 ? -err : ret, NTPS_ORIGIN_LIBC);
+	return 0;
+}
+
+SEC("uprobe")
+int BPF_KPROBE(adjtimex_enter, void *tx)
+{
+	return clock_enter(ctx, NTPS_ADJTIMEX, -1, tx);
+}
+
+SEC("uretprobe")
+int BPF_KRETPROBE(adjtimex_return, int ret)
+{
+	return clock_return(NTPS_ADJTIMEX, ret);
+}
+
+SEC("uprobe")
+int BPF_KPROBE(clock_adjtime_enter, int clock_id, void *tx)
+{
+	return clock_enter(ctx, NTPS_CLOCK_ADJTIME, clock_id, tx);
+}
+
+SEC("uretprobe")
+int BPF_KRETPROBE(clock_adjtime_return, int ret)
+{
+	return clock_return(NTPS_CLOCK_ADJTIME, ret);
+}
+
+SEC("uprobe")
+int BPF_KPROBE(clock_settime_enter, int clock_id, void *ts)
+{
+	return clock_enter(ctx, NTPS_CLOCK_SETTIME, clock_id, ts);
+}
+
+SEC("uretprobe")
+int BPF_KRETPROBE(clock_settime_return, int ret)
+{
+	return clock_return(NTPS_CLOCK_SETTIME, ret);
+}
+
+SEC("uprobe")
+int BPF_KPROBE(settimeofday_enter, void *tv)
+{
+	return clock_enter(ctx, NTPS_SETTIMEOFDAY, -1, tv);
+}
+
+SEC("uretprobe")
+int BPF_KRETPROBE(settimeofday_return, int ret)
+{
+	return clock_return(NTPS_SETTIMEOFDAY, ret);
 }
 
 static __always_inline bool follows_comm(const char *comm)

@@ -51,6 +51,13 @@ enum ntps_extra_kind {
 	NTPS_EXTRA_OPTVAL,   /* setsockopt's optval */
 };
 
+/* Where a record was seen. Clock calls of processes other than the targets come from uprobes
+ * on the C library's wrappers: "who touches the clock", host-wide, at no cost to other calls. */
+enum ntps_origin {
+	NTPS_ORIGIN_SYSCALL, /* a syscall tracepoint of a target */
+	NTPS_ORIGIN_LIBC,    /* a C library function of any process; ret is still -errno or >= 0 */
+};
+
 /* What an fd referred to; addresses in network byte order as the kernel keeps them. */
 struct ntps_sock {
 	__u64 ino;          /* socket inode: stable id for the socket's lifetime */
@@ -75,7 +82,7 @@ struct ntps_event {
 	__u32 extra_len;    /* extra bytes that follow the payload */
 	__u32 addr_len;     /* bytes of addr used; 0 when absent */
 	__u16 msg_index;    /* message index within recvmmsg/sendmmsg */
-	__u16 pad0;
+	__u16 origin;       /* enum ntps_origin */
 	__u32 omitted;      /* on msg_index 0: messages past NTPS_MAX_MMSG not recorded */
 	__s32 arg0;         /* clock id; setsockopt level */
 	__s32 arg1;         /* setsockopt optname */

@@ -2,7 +2,7 @@
 """Fails on any #include that goes up the layer order or sideways between siblings.
 
 The order (docs/architecture.md), lowest first; areas on one rank are siblings:
-  core: {model, json} < {ntp, kabi} < trace < {import, analysis, export} < diff < report
+  core: {model, json} < {ntp, kabi} < trace < {import, analysis, export} < diff < fleet < report
   then probe (core only), app (core and probe), cli (app; core's model for its vocabulary).
 The BPF ABI header is seen by bpf/ and probe only.
 
@@ -18,10 +18,11 @@ RANK = {
     "core/trace": 2,
     "core/import": 3, "core/analysis": 3, "core/export": 3,
     "core/diff": 4,
-    "core/report": 5,
-    "probe": 6,
-    "app": 7,
-    "cli": 8,
+    "core/fleet": 5,
+    "core/report": 6,
+    "probe": 7,
+    "app": 8,
+    "cli": 9,
 }
 ABI_USERS = {"probe"}
 # The CLI parses and prints: it reaches core only through app, but for the model's vocabulary.

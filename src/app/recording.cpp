@@ -50,7 +50,7 @@ RecordingResult run_recording(const probe::RecordOptions& options, const std::st
     install_signal_handlers();
     raise_priority(hooks);
     probe::Recorder recorder(options, writer);
-    if (hooks.on_attached) hooks.on_attached(recorder.missing_tracepoints());
+    if (hooks.on_attached) hooks.on_attached(recorder.missing_tracepoints(), recorder.clock_watch_gaps());
     RecordingResult result;
     result.reason = recorder.run(g_stop, [&](const probe::RecordStatus& s) {
         if (hooks.on_status) hooks.on_status(s);

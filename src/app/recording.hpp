@@ -15,8 +15,10 @@ struct RecordingResult {
 };
 
 struct RecordingHooks {
-    // Once the programs are attached: tracepoints this kernel lacks (their calls go unrecorded).
-    std::function<void(const std::vector<std::string>& missing)> on_attached;
+    // Once the programs are attached: tracepoints this kernel lacks (their calls go unrecorded),
+    // and what keeps other processes' clock calls from being seen in full.
+    std::function<void(const std::vector<std::string>& missing, const std::vector<std::string>& clock_gaps)>
+        on_attached;
     // About once a second.
     std::function<void(const probe::RecordStatus&)> on_status;
     // When the recorder cannot raise its priority (the reason, e.g. "Permission denied").

@@ -5,6 +5,7 @@
 
 #include "app/output_file.hpp"
 #include "core/report/diff_render.hpp"
+#include "core/report/fleet_render.hpp"
 #include "core/report/summary_render.hpp"
 
 namespace ntpscope::app {
@@ -22,10 +23,16 @@ std::runtime_error unknown(std::string_view format, const std::vector<std::strin
     return std::runtime_error("--format '" + std::string(format) + "': expected " + describe_formats(names));
 }
 
+// Text is coloured only on a terminal without NO_COLOR.
+bool colour_for(const std::string& output, bool text) {
+    return text && report::want_colour(output_is_terminal(output), std::getenv("NO_COLOR"));
+}
+
 }  // namespace
 
 std::vector<std::string> summary_format_names() { return names_of(report::summary_formats()); }
 std::vector<std::string> diff_format_names() { return names_of(report::diff_formats()); }
+std::vector<std::string> fleet_format_names() { return names_of(report::fleet_formats()); }
 
 std::string describe_formats(const std::vector<std::string>& names) {
     std::string out;
@@ -46,9 +53,13 @@ void write_summary(const std::string& output, const analysis::HostModel& model, 
 void write_diff(const std::string& output, const diff::DiffReport& report, std::string_view format) {
     const auto parsed = report::parse_diff_format(format);
     if (!parsed) throw unknown(format, diff_format_names());
-    const bool colour = *parsed == report::DiffFormat::text &&
-                        report::want_colour(output_is_terminal(output), std::getenv("NO_COLOR"));
-    write_output(output, report::render_diff(report, *parsed, colour));
+    write_output(output, report::render_diff(report, *parsed, colour_for(output, *parsed == report::DiffFormat::text)));
+}
+
+void write_fleet(const std::string& output, const fleet::FleetReport& report, std::string_view format) {
+    const auto parsed = report::parse_fleet_format(format);
+    if (!parsed) throw unknown(format, fleet_format_names());
+    write_output(output, report::render_fleet(report, *parsed, colour_for(output, *parsed == report::FleetFormat::text)));
 }
 
 }  // namespace ntpscope::app

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     ntpscope::cli::set_diff_command(app, exit_code);
     ntpscope::cli::set_export_command(app, exit_code);
     ntpscope::cli::set_summary_command(app, exit_code);
+    ntpscope::cli::set_fleet_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

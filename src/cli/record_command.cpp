@@ -32,9 +32,10 @@ int run_record(RecordArgs args) {
 
     const bool live = !args.quiet && isatty(STDERR_FILENO);
     app::RecordingHooks hooks;
-    hooks.on_attached = [](const std::vector<std::string>& missing) {
+    hooks.on_attached = [](const std::vector<std::string>& missing, const std::vector<std::string>& clock_gaps) {
         for (const auto& name : missing)
             spdlog::warn("this kernel has no tracepoint {}: those calls are not recorded", name);
+        for (const auto& gap : clock_gaps) spdlog::warn("who touches the clock: {}", gap);
     };
     hooks.on_status = [live](const probe::RecordStatus& s) {
         if (live) std::fprintf(stderr, "\r\033[K%s", app::format_status(s).c_str());

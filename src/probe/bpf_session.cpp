@@ -16,6 +16,7 @@
 
 #include "ntpscope_abi.h"
 #include "ntpscope_bpf.skel.h"
+#include "probe/libc_clock_functions.hpp"
 #include "probe/tracefs.hpp"
 
 static_assert(ntpscope::probe::kMaxSnaplen == NTPS_MAX_SNAPLEN && ntpscope::probe::kDefaultSnaplen == NTPS_DEFAULT_SNAPLEN,
@@ -82,6 +83,19 @@ bool fd_walk_by_btf() {
     return kernel_has_function("bpf_rdonly_cast");
 }
 
+struct ClockPrograms {
+    bpf_program* enter;
+    bpf_program* leave;
+};
+
+ClockPrograms clock_programs(ntpscope_bpf* skel, const std::string& function) {
+    auto& p = skel->progs;
+    if (function == "clock_adjtime") return {p.clock_adjtime_enter, p.clock_adjtime_return};
+    if (function == "clock_settime") return {p.clock_settime_enter, p.clock_settime_return};
+    if (function == "settimeofday") return {p.settimeofday_enter, p.settimeofday_return};
+    return {p.adjtimex_enter, p.adjtimex_return};  // adjtimex, ntp_adjtime
+}
+
 int on_record(void* ctx, void* data, size_t size) {
     auto* handler = static_cast<RecordHandler*>(ctx);
     (*handler)(std::span<const uint8_t>(static_cast<const uint8_t*>(data), size));
@@ -95,8 +109,10 @@ struct BpfSession::Impl {
     ring_buffer* rb = nullptr;
     RecordHandler handler;
     int ncpus = 1;
+    std::vector<bpf_link*> clock_links;
 
     ~Impl() {
+        for (bpf_link* link : clock_links) bpf_link__destroy(link);
         ring_buffer__free(rb);
         ntpscope_bpf__destroy(skel);
     }
@@ -147,13 +163,41 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
         }
     }
 
+    const auto libc = find_libc_clock_functions();
+    if (libc) skel->rodata->errno_got_vaddr = libc->errno_got_vaddr;
+
     if (int err = ntpscope_bpf__load(skel)) throw failure("loading the BPF programs", err);
     if (int err = ntpscope_bpf__attach(skel)) throw failure("attaching to the syscall tracepoints", err);
+    attach_clock_uprobes(libc);
     impl_->rb = ring_buffer__new(bpf_map__fd(skel->maps.events), on_record, &impl_->handler, nullptr);
     if (!impl_->rb) throw failure("opening the ring buffer", errno);
 }
 
 BpfSession::~BpfSession() = default;
+
+// Host-wide (pid -1): who touches the clock is a question about every process. A function that
+// cannot be probed leaves a gap that is said, never a failed recording.
+void BpfSession::attach_clock_uprobes(const std::optional<LibcClockFunctions>& libc) {
+    if (!libc) {
+        clock_watch_gaps_.push_back("no readable C library mapped: other processes' clock calls are not seen");
+        return;
+    }
+    for (const LibcFunction& f : libc->functions) {
+        const ClockPrograms programs = clock_programs(impl_->skel, f.name);
+        for (bool leave : {false, true}) {
+            LIBBPF_OPTS(bpf_uprobe_opts, opts, .bpf_cookie = f.vaddr, .retprobe = leave);
+            bpf_link* link = bpf_program__attach_uprobe_opts(leave ? programs.leave : programs.enter, -1,
+                                                             libc->path.c_str(), f.offset, &opts);
+            if (!link) {
+                clock_watch_gaps_.push_back(libc->path + " " + f.name + ": " + std::strerror(errno));
+                break;
+            }
+            impl_->clock_links.push_back(link);
+        }
+    }
+    if (!libc->errno_got_vaddr)
+        clock_watch_gaps_.push_back(libc->path + ": errno not found; failed clock calls of other processes show EIO");
+}
 
 void BpfSession::add_target(uint32_t pid) {
     if (pid >= NTPS_PID_LIMIT)

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "probe/record_limits.hpp"
 
 namespace ntpscope::probe {
+
+struct LibcClockFunctions;
 
 struct ProbeOptions {
     uint32_t snaplen = kDefaultSnaplen;     // 1 .. kMaxSnaplen
@@ -39,11 +42,16 @@ public:
     uint64_t lost() const;
     // tracefs tracepoints this kernel lacks (their programs were not loaded).
     const std::vector<std::string>& missing_tracepoints() const { return missing_; }
+    // What keeps other processes' clock calls from being seen in full (each a sentence).
+    const std::vector<std::string>& clock_watch_gaps() const { return clock_watch_gaps_; }
 
 private:
+    void attach_clock_uprobes(const std::optional<LibcClockFunctions>& libc);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::vector<std::string> missing_;
+    std::vector<std::string> clock_watch_gaps_;
 };
 
 }  // namespace ntpscope::probe

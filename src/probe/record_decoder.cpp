@@ -112,6 +112,7 @@ bool decode_record(std::span<const uint8_t> record, const ClockMapping& clock, E
     out.timex.reset();
     out.set_time.reset();
     out.opt.reset();
+    out.via_libc = ev.origin == NTPS_ORIGIN_LIBC;
     decode_extra(ev, extra, out);
     return true;
 }

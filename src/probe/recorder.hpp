@@ -48,6 +48,7 @@ public:
 
     const RecordStatus& status() const { return status_; }
     const std::vector<std::string>& missing_tracepoints() const { return session_.missing_tracepoints(); }
+    const std::vector<std::string>& clock_watch_gaps() const { return session_.clock_watch_gaps(); }
 
 private:
     void on_record(std::span<const uint8_t> record);

@@ -6,7 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/analysis/bounded.hpp"
 #include "core/analysis/tuning.hpp"
@@ -42,6 +44,27 @@ struct ClockStep {
     bool operator==(const ClockStep&) const = default;
 };
 
+// A process that called a clock function: who touches the clock. The daemon's calls are seen
+// at the syscall; every other process's in its C library (Event::via_libc).
+struct ClockWriter {
+    uint32_t pid = 0;
+    std::string comm;
+    bool daemon = false;
+    uint64_t calls = 0;    // reads included
+    uint64_t adjusts = 0;  // adjtimex/clock_adjtime with modes: disciplining, or trying to
+    uint64_t steps = 0;    // calls that ask to step the clock
+    uint64_t failed = 0;
+    uint64_t stepped = 0;  // steps the kernel allowed
+    uint32_t modes = 0;    // every ADJ_* bit asked for
+    std::vector<int32_t> errnos;  // distinct, in order seen, at most kMaxWriterErrnos
+    int64_t first_t = 0;
+    int64_t last_t = 0;
+    bool operator==(const ClockWriter&) const = default;
+
+    bool touches() const { return adjusts > 0 || steps > 0; }
+    std::string errno_names() const;  // "EPERM, EINVAL"
+};
+
 struct ClockModel {
     uint64_t calls = 0;     // adjtimex + clock_adjtime
     uint64_t failed = 0;
@@ -57,6 +80,12 @@ struct ClockModel {
     FirstLast<StatusChange, 8> status_changes;
     uint64_t steps = 0;
     FirstLast<ClockStep, 8> step_log;
+    // By pid and name, the daemon first; at most kMaxClockWriters, the rest counted apart.
+    std::vector<ClockWriter> writers;
+    uint64_t untracked_writer_calls = 0;
+
+    // The processes that changed the clock or tried to.
+    std::vector<const ClockWriter*> touching() const;
 };
 
 }  // namespace ntpscope::analysis

@@ -2,6 +2,7 @@
 
 #include <sys/timex.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include "core/model/clock_step.hpp"
@@ -16,6 +17,8 @@ double timex_offset_seconds(const Timex& timex) {
 double timex_freq_ppm(const Timex& timex) { return static_cast<double>(timex.freq) / 65536.0; }
 
 void ClockTracker::on_event(const Event& event) {
+    note_writer(event);
+    if (event.via_libc) return;
     if (event.syscall == Syscall::adjtimex || event.syscall == Syscall::clock_adjtime)
         on_adjust(event);
     else if (asks_to_step_clock(event))
@@ -75,6 +78,42 @@ void ClockTracker::add_step(const Event& event, std::optional<int64_t> target) {
     step.failed = event.failed();
     if (target) step.amount = static_cast<double>(*target - event.t) * 1e-9;
     model_.step_log.add(step);
+}
+
+void ClockTracker::note_writer(const Event& event) {
+    auto it = std::find_if(model_.writers.begin(), model_.writers.end(), [&](const ClockWriter& w) {
+        return w.pid == event.pid && w.comm == event.comm;
+    });
+    if (it == model_.writers.end()) {
+        if (model_.writers.size() >= kMaxClockWriters) {
+            ++model_.untracked_writer_calls;
+            return;
+        }
+        it = model_.writers.insert(model_.writers.end(),
+                                   ClockWriter{.pid = event.pid, .comm = event.comm, .daemon = !event.via_libc,
+                                               .first_t = event.t});
+    }
+    ClockWriter& w = *it;
+    ++w.calls;
+    w.last_t = event.t;
+    const bool adjusting = event.timex && event.timex->modes != 0 && !asks_to_step_clock(event);
+    if (adjusting) ++w.adjusts;
+    if (event.timex) w.modes |= event.timex->modes;
+    if (asks_to_step_clock(event)) {
+        ++w.steps;
+        if (!event.failed()) ++w.stepped;
+    }
+    if (event.failed()) {
+        ++w.failed;
+        if (w.errnos.size() < kMaxWriterErrnos && std::find(w.errnos.begin(), w.errnos.end(), event.err) == w.errnos.end())
+            w.errnos.push_back(event.err);
+    }
+}
+
+ClockModel ClockTracker::finish() {
+    std::stable_sort(model_.writers.begin(), model_.writers.end(),
+                     [](const ClockWriter& a, const ClockWriter& b) { return a.daemon > b.daemon; });
+    return std::move(model_);
 }
 
 }  // namespace ntpscope::analysis

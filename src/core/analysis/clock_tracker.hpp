@@ -8,11 +8,13 @@ namespace ntpscope::analysis {
 
 class ClockTracker {
 public:
-    // Takes any adjtimex, clock_adjtime, clock_settime or settimeofday event.
+    // Takes any adjtimex, clock_adjtime, clock_settime or settimeofday event. Only the
+    // daemon's (seen at the syscall) make the discipline; every one counts for who touches it.
     void on_event(const Event& event);
-    ClockModel finish() { return std::move(model_); }
+    ClockModel finish();
 
 private:
+    void note_writer(const Event& event);
     void on_adjust(const Event& event);
     void on_step(const Event& event);
     void add_step(const Event& event, std::optional<int64_t> target);

@@ -18,6 +18,9 @@ inline constexpr size_t kSeriesPoints = 256;
 inline constexpr size_t kMaxPeers = 4096;
 // Distinct sockets tracked; further ones are merged into one "overflow" entry.
 inline constexpr size_t kMaxSockets = 1024;
+// Processes calling clock functions, host-wide: a handful on any real host.
+inline constexpr size_t kMaxClockWriters = 64;
+inline constexpr size_t kMaxWriterErrnos = 4;
 
 // ---- exchanges
 

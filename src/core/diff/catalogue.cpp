@@ -64,6 +64,19 @@ constexpr std::array<KindInfo, static_cast<size_t>(Kind::count_)> kCatalogue{{
      "Look for the cause of the offset: a bad RTC at boot, a VM pause or migration, another "
      "program setting the time (ntpdate, systemd-timesyncd, hypervisor tools). Check the "
      "daemon's log around the step's timestamp."},
+    {Kind::foreign_clock_step, "foreign_clock_step",
+     "A process other than the NTP daemon stepped the bad host's clock, or tried to (calls the "
+     "kernel refused are listed too). The daemon then sees a sudden offset it did not cause, "
+     "may step back, and its associations can restart their start-up exchange.",
+     "Find the process by its pid and name in the evidence: ntpdate or rdate in cron, a "
+     "hypervisor agent, a container runtime, a hand-run `date -s`. Remove it, or let only one "
+     "program own the clock."},
+    {Kind::clock_writers, "clock_writers",
+     "More than one process disciplines the bad host's clock (adjtimex/clock_adjtime with "
+     "modes, or steps). Two disciplines fight: each sees the other's corrections as offset. "
+     "systemd-timesyncd running beside ntpd or chronyd is the classic case.",
+     "Keep one: `systemctl disable --now systemd-timesyncd` (or the other program named in the "
+     "evidence), then watch the offset settle."},
     {Kind::peer_missing, "peer_missing",
      "The good host has an association with this server, the bad host none: it is missing "
      "from the bad host's configuration, it was demobilised, or its traffic never happens.",

@@ -19,6 +19,8 @@ enum class Kind : uint8_t {
     no_replies,
     no_broadcasts,
     clock_step,
+    foreign_clock_step,
+    clock_writers,
     peer_missing,
     mode_mismatch,
     reply_loss,

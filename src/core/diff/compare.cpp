@@ -26,6 +26,7 @@ DiffReport compare_hosts(analysis::HostModel good, analysis::HostModel bad, cons
     for (const PeerMatch& m : report.peers) find_peer_differences(report, m, findings);
     for (const SocketMatch& m : report.sockets) find_socket_differences(report, m, findings);
     find_clock_differences(report, findings);
+    find_clock_writer_differences(report, findings);
     find_trace_differences(report, findings);
     rank_findings(findings);
     report.findings = std::move(findings);

@@ -17,6 +17,8 @@ void find_socket_differences(const DiffReport& report, const SocketMatch& match,
                              std::vector<Finding>& out);
 // Clock discipline: steps, adjtimex/clock_adjtime rate, status, offset, frequency.
 void find_clock_differences(const DiffReport& report, std::vector<Finding>& out);
+// Who touches the clock: other processes disciplining or stepping it beside the daemon.
+void find_clock_writer_differences(const DiffReport& report, std::vector<Finding>& out);
 // What each trace says about its own completeness (lost events, missing footer, ...).
 void find_trace_differences(const DiffReport& report, std::vector<Finding>& out);
 

@@ -30,6 +30,15 @@ std::optional<Severity> offset_gap(double good_abs, double bad_abs) {
     return std::nullopt;
 }
 
+uint64_t volley_requests(const analysis::HostModel& host, const analysis::SocketModel& s) {
+    uint64_t n = 0;
+    for (const analysis::PeerModel& p : host.peers)
+        if (p.polling.bursts == p.polling.startup_volleys &&
+            std::find(s.peers.begin(), s.peers.end(), p.address) != s.peers.end())
+            n += p.polling.burst_requests;
+    return n;
+}
+
 std::vector<ExampleEvent> newest(const analysis::FirstLast<ExampleEvent, analysis::kExamples>& kept,
                                  size_t n) {
     std::vector<ExampleEvent> items = kept.items();

@@ -50,6 +50,10 @@ bool stands_out(double good_abs, double bad_abs);
 std::optional<Severity> offset_gap(double good_abs, double bad_abs);
 inline constexpr double kStepThreshold = 0.128;  // s
 
+// Requests a host sent in start-up volleys to the peers of socket `s`. Each costs about one
+// send, one receive and one EAGAIN read, which a freshly restarted host must not be blamed for.
+uint64_t volley_requests(const analysis::HostModel& host, const analysis::SocketModel& s);
+
 // x / (1 + x): a magnitude in [0, 1) that orders findings of one kind.
 inline double saturate(double x) { return x > 0 ? x / (1.0 + x) : 0.0; }
 

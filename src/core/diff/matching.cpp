@@ -15,6 +15,12 @@ using analysis::SocketRole;
 
 namespace {
 
+std::string family_name(uint16_t family) {
+    if (family == AF_INET) return "IPv4";
+    if (family == AF_INET6) return "IPv6";
+    return fmt::format("family {}", family);
+}
+
 // Both sides of an alias name the same server: fold B onto A.
 SockAddr canonical(const SockAddr& address, const std::vector<Alias>& aliases) {
     const SockAddr key = analysis::peer_key(address);
@@ -32,26 +38,6 @@ std::map<SockAddr, size_t> index_peers(const HostModel& host, const std::vector<
         if (!index.emplace(canonical(address, aliases), i).second) index.emplace(address, i);
     }
     return index;
-}
-
-std::string family_name(uint16_t family) {
-    if (family == AF_INET) return "IPv4";
-    if (family == AF_INET6) return "IPv6";
-    return fmt::format("family {}", family);
-}
-
-std::string socket_identity(const SocketModel& s, const std::vector<Alias>& aliases) {
-    const std::string role(analysis::socket_role_name(s.role));
-    switch (s.role) {
-        case SocketRole::multicast_group: return fmt::format("{} {}", role, s.local.to_string());
-        case SocketRole::connected:
-            return fmt::format("{} ->{}", role, canonical(s.remote, aliases).ip_string());
-        case SocketRole::wildcard:
-        case SocketRole::loopback:
-        case SocketRole::interface:
-        case SocketRole::other_port: return fmt::format("{} {}", role, family_name(s.family));
-        default: return role;
-    }
 }
 
 uint64_t traffic(const SocketModel& s) { return s.receive_calls + s.send_calls; }
@@ -110,6 +96,20 @@ void outer_join(const Map& good, const Map& bad, F pair) {
 }
 
 }  // namespace
+
+std::string socket_identity(const SocketModel& s, const std::vector<Alias>& aliases) {
+    const std::string role(analysis::socket_role_name(s.role));
+    switch (s.role) {
+        case SocketRole::multicast_group: return fmt::format("{} {}", role, s.local.to_string());
+        case SocketRole::connected:
+            return fmt::format("{} ->{}", role, canonical(s.remote, aliases).ip_string());
+        case SocketRole::wildcard:
+        case SocketRole::loopback:
+        case SocketRole::interface:
+        case SocketRole::other_port: return fmt::format("{} {}", role, family_name(s.family));
+        default: return role;
+    }
+}
 
 std::optional<Alias> parse_alias(std::string_view text) {
     const size_t eq = text.find('=');

@@ -36,6 +36,10 @@ struct SocketMatch {
     std::optional<size_t> bad;
 };
 
+// What a socket is, the same on every host: "multicast_group 224.0.1.1:123" (by its group),
+// "connected ->192.0.2.1" (by its server), "interface IPv4" (by role and family: no address).
+std::string socket_identity(const analysis::SocketModel& s, const std::vector<Alias>& aliases);
+
 // Sockets of the same role and identity pair up: a multicast group by its group address, a
 // connected socket by its server, the NTP-port sockets by role and family. Several interface
 // sockets of one family pair by equal address first, then by traffic, busiest first.

@@ -27,17 +27,6 @@ std::string errno_list(const SocketModel& s) {
     return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-// Requests a host sent in start-up volleys to the peers of this socket. Each costs about one
-// send, one receive and one EAGAIN read, which a freshly restarted host must not be blamed for.
-uint64_t volley_requests(const analysis::HostModel& host, const SocketModel& s) {
-    uint64_t n = 0;
-    for (const analysis::PeerModel& p : host.peers)
-        if (p.polling.bursts == p.polling.startup_volleys &&
-            std::find(s.peers.begin(), s.peers.end(), p.address) != s.peers.end())
-            n += p.polling.burst_requests;
-    return n;
-}
-
 struct SocketPair {
     const DiffReport& report;
     const SocketMatch& match;

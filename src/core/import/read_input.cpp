@@ -41,14 +41,25 @@ std::string read_prefix(const std::string& path) {
 
 }  // namespace
 
-InputKind detect_input(const std::string& path) {
-    std::string prefix = read_prefix(path);
-    if (prefix.empty()) throw InputError(path + ": empty file");
+namespace {
+
+std::optional<InputKind> kind_of(const std::string& prefix) {
     if (pcap::looks_like_pcap(prefix)) return InputKind::pcap;
     if (trace::looks_like_trace(prefix)) return InputKind::trace;
     if (strace::looks_like_strace(prefix)) return InputKind::strace;
+    return std::nullopt;
+}
+
+}  // namespace
+
+InputKind detect_input(const std::string& path) {
+    const std::string prefix = read_prefix(path);
+    if (prefix.empty()) throw InputError(path + ": empty file");
+    if (const auto kind = kind_of(prefix)) return *kind;
     throw InputError(path + ": not an ntpscope trace, strace log or pcap capture");
 }
+
+std::optional<InputKind> recognise_input(const std::string& path) { return kind_of(read_prefix(path)); }
 
 void read_input(const std::string& path, EventSink& sink, const ReadOptions& options) {
     switch (detect_input(path)) {

@@ -16,6 +16,9 @@ enum class InputKind { trace, strace, pcap };
 // Throws InputError ("FILE: not an ntpscope trace, strace log or pcap capture") when the
 // content matches none of them.
 InputKind detect_input(const std::string& path);
+// The same, but nullopt for content that is none of them (an empty file too): for picking the
+// recordings out of a directory. Throws InputError only when the file cannot be read.
+std::optional<InputKind> recognise_input(const std::string& path);
 void read_input(const std::string& path, EventSink& sink, const ReadOptions& options = {});
 
 }  // namespace ntpscope::import

@@ -81,6 +81,10 @@ struct Event {
 
     std::optional<SockOpt> opt;  // setsockopt
 
+    // Seen in the C library's wrapper rather than the syscall: how a recording sees the clock
+    // calls of processes it does not trace (who touches the clock).
+    bool via_libc = false;
+
     bool truncated() const { return data.size() < len; }
     bool failed() const { return err != 0; }
     bool operator==(const Event&) const = default;

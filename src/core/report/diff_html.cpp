@@ -6,6 +6,7 @@
 #include "core/report/diff_layout.hpp"
 #include "core/report/diff_render.hpp"
 #include "core/report/diff_timeline.hpp"
+#include "core/report/html_layout.hpp"
 
 namespace ntpscope::report {
 
@@ -13,25 +14,8 @@ using diff::Finding;
 
 namespace {
 
-constexpr std::string_view kStyle = R"(
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 1100px;
-       padding: 0 1em; color: #1c2833; line-height: 1.4; }
-h1 { margin-bottom: 0.2em; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.92em; }
-th, td { border: 1px solid #d5d8dc; padding: 0.2em 0.6em; text-align: left; vertical-align: top; }
-th { background: #f2f3f4; }
-code, pre { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
-pre { background: #f8f9f9; border: 1px solid #e5e7e9; padding: 0.5em; overflow-x: auto; margin: 0.2em 0; }
-.finding { border-left: 6px solid #aab7b8; padding: 0.2em 1em 0.5em; margin: 1em 0; background: #fdfefe; }
-.finding.critical { border-color: #c0392b; }
-.finding.warning { border-color: #d68910; }
-.finding.info { border-color: #2e86c1; }
-.badge { display: inline-block; padding: 0 0.5em; border-radius: 3px; color: #fff; font-size: 0.8em;
-         text-transform: uppercase; background: #2e86c1; }
-.badge.critical { background: #c0392b; }
-.badge.warning { background: #d68910; }
-.title { font-weight: 600; }
-.hosts-tables { display: flex; gap: 2em; flex-wrap: wrap; }
+// The diff's own: both hosts' tables side by side, and the timelines.
+constexpr std::string_view kDiffStyle = R"(.hosts-tables { display: flex; gap: 2em; flex-wrap: wrap; }
 .hosts-tables > div { flex: 1 1 480px; min-width: 0; overflow-x: auto; }
 svg.timeline { display: block; max-width: 100%; height: auto; font-size: 11px; }
 svg .row { fill: #f4f6f6; }
@@ -44,69 +28,6 @@ svg .band { font-weight: 600; fill: #1c2833; }
 svg .none { fill: #a6acaf; font-style: italic; }
 )";
 
-// Escaped text in which `x` spans become <code> (titles such as "ntpq ... type `u`").
-std::string rich(std::string_view text) {
-    const std::string escaped = html_escape(text);
-    std::string out;
-    bool open = false;
-    for (char c : escaped) {
-        if (c == '`') {
-            out += open ? "</code>" : "<code>";
-            open = !open;
-        } else {
-            out += c;
-        }
-    }
-    if (open) out += "</code>";
-    return out;
-}
-
-void table(std::string& out, const SummaryTable& t, const char* css_class = "") {
-    if (t.rows.empty()) {
-        out += "<p>" + html_escape(t.empty_text) + "</p>\n";
-        return;
-    }
-    out += fmt::format("<table class=\"{}\">\n<tr>", css_class);
-    for (const std::string& c : t.columns) out += "<th>" + html_escape(c) + "</th>";
-    out += "</tr>\n";
-    for (const auto& row : t.rows) {
-        out += "<tr>";
-        for (const std::string& c : row) out += "<td>" + html_escape(c) + "</td>";
-        out += "</tr>\n";
-    }
-    out += "</table>\n";
-}
-
-void examples(std::string& out, const char* who, const std::vector<diff::Example>& list) {
-    out += fmt::format("<div><h4>{} host examples</h4>", who);
-    if (list.empty()) {
-        out += "<p>none</p></div>\n";
-        return;
-    }
-    out += "<pre>";
-    for (const diff::Example& e : list) out += html_escape(example_line(e)) + "\n";
-    out += "</pre></div>\n";
-}
-
-void finding(std::string& out, const Finding& f) {
-    const std::string_view severity = diff::severity_name(f.severity);
-    out += fmt::format("<section class=\"finding {}\" id=\"finding-{}\" data-kind=\"{}\">\n", severity, f.rank,
-                       f.kind_name());
-    out += fmt::format("<h3>{}. <span class=\"badge {}\">{}</span> <code>{}</code></h3>\n", f.rank, severity,
-                       severity, f.kind_name());
-    out += "<p class=\"title\">" + rich(f.title) + "</p>\n";
-    if (f.socket)
-        out += fmt::format("<p>Socket <code>{}</code>: good host {}, bad host {}.</p>\n",
-                           html_escape(f.socket->identity),
-                           html_escape(f.socket->good.empty() ? "none" : f.socket->good),
-                           html_escape(f.socket->bad.empty() ? "none" : f.socket->bad));
-    if (!f.evidence.metrics.empty()) table(out, evidence_table(f), "evidence");
-    examples(out, "Good", f.evidence.good_examples);
-    examples(out, "Bad", f.evidence.bad_examples);
-    out += "<p><b>What it means:</b> " + rich(f.meaning()) + "</p>\n";
-    out += "<p><b>Check next:</b> " + rich(f.next_steps()) + "</p>\n</section>\n";
-}
-
 std::string type_of(const analysis::PeerModel* p) {
     return p ? std::string(analysis::association_type_name(p->type)) : "no traffic";
 }
@@ -117,7 +38,7 @@ void host_tables(std::string& out, const char* who, const analysis::HostModel& h
                        html_escape(host.meta.host.empty() ? "unnamed" : host.meta.host));
     for (const SummaryTable& t : doc.tables) {
         out += "<h4>" + html_escape(t.title) + "</h4>\n";
-        table(out, t);
+        html_table(out, t);
     }
     if (!doc.notes.empty()) {
         out += "<h4>Notes</h4>\n<ul>\n";
@@ -134,13 +55,13 @@ std::string diff_html(const diff::DiffReport& report) {
     std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     out += fmt::format("<title>ntpscope diff: {} against {}</title>\n", html_escape(name(report.good)),
                        html_escape(name(report.bad)));
-    out += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n<h1>ntpscope diff</h1>\n";
-    table(out, hosts_table(report), "hosts");
-    out += fmt::format("<p><b>Findings:</b> {}. {}</p>\n", severity_counts(report), exit_status_text(report));
+    out += "<style>" + std::string(kReportStyle) + std::string(kDiffStyle) + "</style>\n</head>\n<body>\n<h1>ntpscope diff</h1>\n";
+    html_table(out, hosts_table(report), "hosts");
+    out += fmt::format("<p><b>Findings:</b> {}. {}</p>\n", severity_counts(report.findings), exit_status_text(report));
 
     out += "<h2>Findings</h2>\n";
     if (report.findings.empty()) out += "<p>No difference worth a finding.</p>\n";
-    for (const Finding& f : report.findings) finding(out, f);
+    for (const Finding& f : report.findings) finding_section(out, f);
 
     out += "<h2>Timelines</h2>\n<p>Each peer's packets on both hosts, by NTP mode, against the time since the "
            "start of each trace (both on one scale: the longer trace's).</p>\n";

@@ -63,9 +63,12 @@ SummaryTable hosts_table(const diff::DiffReport& report) {
     return t;
 }
 
-std::string severity_counts(const diff::DiffReport& report) {
-    return fmt::format("{} critical, {} warning, {} info", report.count(diff::Severity::critical),
-                       report.count(diff::Severity::warning), report.count(diff::Severity::info));
+std::string severity_counts(const std::vector<diff::Finding>& findings) {
+    const auto count = [&](diff::Severity s) {
+        return std::count_if(findings.begin(), findings.end(), [&](const diff::Finding& f) { return f.severity == s; });
+    };
+    return fmt::format("{} critical, {} warning, {} info", count(diff::Severity::critical),
+                       count(diff::Severity::warning), count(diff::Severity::info));
 }
 
 std::string exit_status_text(const diff::DiffReport& report) {

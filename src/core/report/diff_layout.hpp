@@ -21,7 +21,7 @@ SummaryTable evidence_table(const diff::Finding& finding);
 SummaryTable hosts_table(const diff::DiffReport& report);
 
 // "1 critical, 2 warning, 3 info"
-std::string severity_counts(const diff::DiffReport& report);
+std::string severity_counts(const std::vector<diff::Finding>& findings);
 // "Exit status 1: findings above info." for the reader who gates a script on it.
 std::string exit_status_text(const diff::DiffReport& report);
 

@@ -4,27 +4,13 @@
 
 #include "core/report/diff_layout.hpp"
 #include "core/report/diff_render.hpp"
+#include "core/report/markdown_layout.hpp"
 
 namespace ntpscope::report {
 
 using diff::Finding;
 
 namespace {
-
-// Trace-derived text must not turn into markup where a tracker renders HTML in Markdown
-// (entities read back as the same characters), nor break a table row.
-std::string md(std::string_view text) {
-    std::string out = html_escape(text);
-    for (char& c : out)
-        if (c == '\n') c = ' ';
-    return out;
-}
-
-void table(std::string& out, SummaryTable t) {
-    for (auto& row : t.rows)
-        for (std::string& cell : row) cell = md(cell);
-    append_markdown_table(out, t);
-}
 
 void examples(std::string& out, const char* who, const std::vector<diff::Example>& list) {
     if (list.empty()) return;
@@ -35,14 +21,14 @@ void examples(std::string& out, const char* who, const std::vector<diff::Example
 
 void section(std::string& out, const Finding& f) {
     out += fmt::format("\n## {}. {}: `{}`\n\n**{}**\n", f.rank, diff::severity_name(f.severity),
-                       f.kind_name(), md(f.title));
+                       f.kind_name(), markdown_text(f.title));
     if (f.socket)
         out += fmt::format("\nSocket: good host {}, bad host {}.\n",
-                           md(f.socket->good.empty() ? "none" : f.socket->good),
-                           md(f.socket->bad.empty() ? "none" : f.socket->bad));
+                           markdown_text(f.socket->good.empty() ? "none" : f.socket->good),
+                           markdown_text(f.socket->bad.empty() ? "none" : f.socket->bad));
     if (!f.evidence.metrics.empty()) {
         out += "\n";
-        table(out, evidence_table(f));
+        markdown_table(out, evidence_table(f));
     }
     examples(out, "Good", f.evidence.good_examples);
     examples(out, "Bad", f.evidence.bad_examples);
@@ -51,17 +37,17 @@ void section(std::string& out, const Finding& f) {
 
 void peers_of(std::string& out, const char* who, const analysis::HostModel& host) {
     const SummaryTable peers = build_summary_document(host).tables.front();  // the ntpq -p table
-    out += fmt::format("\n### {} host ({})\n\n", who, md(host.meta.host.empty() ? "unnamed" : host.meta.host));
+    out += fmt::format("\n### {} host ({})\n\n", who, markdown_text(host.meta.host.empty() ? "unnamed" : host.meta.host));
     if (peers.rows.empty()) out += peers.empty_text + "\n";
-    else table(out, peers);
+    else markdown_table(out, peers);
 }
 
 }  // namespace
 
 std::string diff_markdown(const diff::DiffReport& report) {
     std::string out = "# ntpscope diff\n\n";
-    table(out, hosts_table(report));
-    out += fmt::format("\n**Findings:** {}. {}\n\n", severity_counts(report), exit_status_text(report));
+    markdown_table(out, hosts_table(report));
+    out += fmt::format("\n**Findings:** {}. {}\n\n", severity_counts(report.findings), exit_status_text(report));
     if (report.findings.empty()) {
         out += "No difference worth a finding.\n";
     } else {
@@ -69,7 +55,7 @@ std::string diff_markdown(const diff::DiffReport& report) {
         for (const Finding& f : report.findings)
             list.rows.push_back({fmt::format("{}", f.rank), std::string(diff::severity_name(f.severity)),
                                  fmt::format("`{}`", f.kind_name()), f.title});
-        table(out, list);
+        markdown_table(out, list);
     }
     for (const Finding& f : report.findings)
         if (f.severity != diff::Severity::info) section(out, f);

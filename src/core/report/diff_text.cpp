@@ -4,6 +4,7 @@
 
 #include "core/report/diff_layout.hpp"
 #include "core/report/diff_render.hpp"
+#include "core/report/text_layout.hpp"
 
 namespace ntpscope::report {
 
@@ -11,70 +12,6 @@ using diff::Finding;
 using diff::Severity;
 
 namespace {
-
-constexpr size_t kWidth = 100;
-
-struct Style {
-    bool colour;
-
-    std::string paint(std::string_view text, std::string_view sgr) const {
-        return colour ? fmt::format("\x1b[{}m{}\x1b[0m", sgr, text) : std::string(text);
-    }
-    std::string bold(std::string_view text) const { return paint(text, "1"); }
-    std::string severity(Severity s) const {
-        switch (s) {
-            case Severity::critical: return paint("CRITICAL", "1;31");
-            case Severity::warning: return paint("WARNING", "1;33");
-            case Severity::info: return paint("INFO", "36");
-        }
-        return "";
-    }
-};
-
-// Trace-derived text must not drive the terminal: control characters (escape sequences in a
-// hostile comm or host name) become '?'. Line breaks stay.
-std::string clean(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\n') || u == 0x7f) c = '?';
-    }
-    return out;
-}
-
-// `text` in lines of at most kWidth columns, each starting with `indent`.
-std::string wrap(std::string_view text, std::string_view indent) {
-    std::string out;
-    std::string line(indent);
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find(' ', start);
-        if (end == std::string_view::npos) end = text.size();
-        const std::string_view word = text.substr(start, end - start);
-        if (line.size() > indent.size() && line.size() + 1 + word.size() > kWidth) {
-            out += line + "\n";
-            line = indent;
-        }
-        if (line.size() > indent.size()) line += ' ';
-        line += word;
-        start = end + 1;
-    }
-    return out + line + "\n";
-}
-
-std::string indented(const std::string& block, std::string_view indent) {
-    std::string out;
-    size_t start = 0;
-    while (start < block.size()) {
-        const size_t end = block.find('\n', start);
-        const std::string_view line = std::string_view(block).substr(start, end - start);
-        if (!line.empty()) out += std::string(indent) + std::string(line);
-        out += "\n";
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    return out;
-}
 
 // A table of the figures; values too long for a column (socket lists) follow it, one line
 // per host.
@@ -104,7 +41,7 @@ void examples(std::string& out, const char* who, const std::vector<diff::Example
     for (const diff::Example& e : list) out += "     " + clean(example_line(e)) + "\n";
 }
 
-void full_finding(std::string& out, const Finding& f, const Style& style) {
+void full_finding(std::string& out, const Finding& f, const TextStyle& style) {
     out += fmt::format("{}. {} {}\n", f.rank, style.severity(f.severity), style.bold(f.kind_name()));
     out += wrap(clean(f.title), "   ");
     if (f.socket)
@@ -132,12 +69,12 @@ void peers_of(std::string& out, const char* who, const analysis::HostModel& host
 }  // namespace
 
 std::string diff_text(const diff::DiffReport& report, bool colour) {
-    const Style style{colour};
+    const TextStyle style{colour};
     std::string out = style.bold("ntpscope diff") + "\n\n";
     std::string hosts;
     append_text_table(hosts, hosts_table(report));
     out += clean(hosts);
-    out += fmt::format("{}: {}. {}\n\n", style.bold("Findings"), severity_counts(report),
+    out += fmt::format("{}: {}. {}\n\n", style.bold("Findings"), severity_counts(report.findings),
                        exit_status_text(report));
 
     bool info_heading = false;

@@ -1,5 +1,6 @@
 #include "core/report/summary_document.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 
@@ -221,6 +222,20 @@ SummaryTable clock_table(const HostModel& m) {
     return t;
 }
 
+// Every process that changed the clock or tried to: the daemon at the syscall, the others
+// through their C library (docs/architecture.md).
+SummaryTable clock_writers_table(const HostModel& m) {
+    SummaryTable t{"Who touches the clock", {"pid", "process", "who", "calls", "adjusting", "steps", "refused", "modes"},
+                   {}, ""};
+    for (const ClockWriter* w : m.clock.touching())
+        t.rows.push_back({fmt::format("{}", w->pid), w->comm, w->daemon ? "daemon" : "other",
+                          fmt::format("{}", w->calls), fmt::format("{}", w->adjusts),
+                          fmt::format("{}{}", w->steps, w->steps ? fmt::format(" ({} done)", w->stepped) : ""),
+                          w->failed ? fmt::format("{} ({})", w->failed, w->errno_names()) : "0",
+                          w->modes ? kabi::adj_modes_string(w->modes) : kNone});
+    return t;
+}
+
 std::vector<std::pair<std::string, std::string>> overview(const HostModel& m) {
     const TraceMeta& meta = m.meta;
     std::vector<std::pair<std::string, std::string>> out;
@@ -251,6 +266,10 @@ SummaryDocument build_summary_document(const HostModel& m) {
     if (!others.rows.empty()) doc.tables.push_back(std::move(others));
     doc.tables.push_back(sockets_table(m));
     doc.tables.push_back(clock_table(m));
+    // Only when someone besides the daemon did: the discipline table already shows the daemon.
+    const auto touching = m.clock.touching();
+    if (std::any_of(touching.begin(), touching.end(), [](const ClockWriter* w) { return !w->daemon; }))
+        doc.tables.push_back(clock_writers_table(m));
     for (const Note& n : m.notes) doc.notes.push_back(n.text);
     return doc;
 }

@@ -349,7 +349,23 @@ void clock(json::Writer& w, const ClockModel& c) {
         number_or_null(w, s.target);
         w.key("failed").boolean(s.failed).end_object();
     }
-    w.end_array().end_object();
+    w.end_array().key("writers").begin_array();
+    for (const ClockWriter& p : c.writers)
+        w.begin_object()
+            .key("pid").number(p.pid)
+            .key("comm").string(p.comm)
+            .key("daemon").boolean(p.daemon)
+            .key("calls").number(p.calls)
+            .key("adjusts").number(p.adjusts)
+            .key("steps").number(p.steps)
+            .key("stepped").number(p.stepped)
+            .key("failed").number(p.failed)
+            .key("modes").number(p.modes)
+            .key("errnos").string(p.errno_names())
+            .key("first_t").number(p.first_t)
+            .key("last_t").number(p.last_t)
+            .end_object();
+    w.end_array().key("untracked_writer_calls").number(c.untracked_writer_calls).end_object();
 }
 
 void trace(json::Writer& w, const TraceMeta& m) {

@@ -310,6 +310,9 @@ private:
             ev.msg_index = get_int<uint32_t>(value, key);
         } else if (key == "omitted") {
             ev.omitted = get_int<uint32_t>(value, key);
+        } else if (key == "via") {
+            if (get_string(value, key) != "libc") fail("\"via\" is not \"libc\"");
+            ev.via_libc = true;
         } else if (key == "clock") {
             ev.clock = get_int<int32_t>(value, key);
         } else if (key == "timex") {

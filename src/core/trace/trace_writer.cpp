@@ -149,6 +149,7 @@ void TraceWriter::write_event(const Event& ev) {
     if (ev.rx_time) w.raw_key("rx_time").number(*ev.rx_time);
     if (is_batch(ev.syscall) || ev.msg_index != 0) w.raw_key("msg").number(ev.msg_index);
     if (ev.omitted != 0) w.raw_key("omitted").number(ev.omitted);
+    if (ev.via_libc) w.raw_key("via").string("libc");
     if (ev.clock) w.raw_key("clock").number(*ev.clock);
     if (ev.timex) {
         w.raw_key("timex");

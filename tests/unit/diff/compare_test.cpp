@@ -104,6 +104,29 @@ TEST(CompareHosts, ClockStepOnOneHost) {
     EXPECT_NE(r.findings.front().evidence.bad_examples[0].what.find("+900 ms"), std::string::npos);
 }
 
+TEST(CompareHosts, AnotherProcessTriesToDisciplineAndStepTheClock) {
+    const DiffReport r = compare(second_clock_discipline());
+    const Finding* step = find(r, Kind::foreign_clock_step);
+    ASSERT_NE(step, nullptr) << listing(r);
+    EXPECT_EQ(step->severity, Severity::warning);  // refused: it tried, the clock did not move
+    EXPECT_NE(step->title.find("systemd-timesyn (pid 455) tried to step"), std::string::npos) << step->title;
+    const Finding* writers = find(r, Kind::clock_writers);
+    ASSERT_NE(writers, nullptr) << listing(r);
+    EXPECT_NE(writers->title.find("2 processes"), std::string::npos) << writers->title;
+    ASSERT_EQ(writers->evidence.bad_examples.size(), 2u);
+    EXPECT_NE(writers->evidence.bad_examples[0].what.find("ntpd (pid 100, the daemon)"), std::string::npos);
+    EXPECT_NE(writers->evidence.bad_examples[1].what.find("refused (EPERM)"), std::string::npos);
+    // The daemon's own discipline is not mixed with the other process's calls.
+    EXPECT_EQ(r.bad.clock.failed, 0u);
+    EXPECT_EQ(r.bad.clock.steps, 0u);
+}
+
+TEST(CompareHosts, OnlyTheDaemonTouchingTheClockIsNoFinding) {
+    const DiffReport r = compare(clock_step());  // the daemon itself steps: clock_step, not these
+    EXPECT_EQ(find(r, Kind::clock_writers), nullptr) << listing(r);
+    EXPECT_EQ(find(r, Kind::foreign_clock_step), nullptr) << listing(r);
+}
+
 TEST(CompareHosts, MulticastServerTheBadHostNeverHears) {
     HostPair hosts = healthy_multicast();
     const SockAddr server = *SockAddr::parse("10.1.0.12:123");

@@ -154,6 +154,29 @@ void NtpdClient::steps_clock(int64_t t, double amount) {
     trace_.events.push_back(e);
 }
 
+void NtpdClient::second_discipline_tries() {
+    Event e;
+    e.pid = 455;
+    e.comm = "systemd-timesyn";
+    e.via_libc = true;
+    e.ret = -EPERM;
+    e.err = EPERM;
+    e.clock = CLOCK_REALTIME;
+    for (int64_t t = start_ + 5 * kSecond; t < trace_.end; t += 32 * kSecond) {
+        e.t = t;
+        e.syscall = Syscall::clock_adjtime;
+        e.timex = Timex{};
+        e.timex->modes = ADJ_FREQUENCY | ADJ_OFFSET;
+        trace_.events.push_back(e);
+    }
+    e.t = start_ + 7 * kSecond;
+    e.syscall = Syscall::settimeofday;
+    e.timex.reset();
+    e.clock.reset();
+    e.set_time = e.t + 2 * kSecond;
+    trace_.events.push_back(e);
+}
+
 HostTrace NtpdClient::trace() {
     trace_.sort();
     return trace_;
@@ -162,7 +185,6 @@ HostTrace NtpdClient::trace() {
 namespace {
 
 constexpr const char* kUnicastServers[] = {"10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8", "10.0.0.9"};
-constexpr const char* kMulticastServers[] = {"10.1.0.11", "10.1.0.12", kS51, "10.1.0.52"};
 
 // The good host restarted ntpd an hour ago (iburst volley); the bad host was recorded longer,
 // later in the day, on other fds and another address. `tweak` says how the servers treat it.
@@ -262,6 +284,13 @@ HostPair wrong_key() {
 
 HostPair clock_step() {
     return unicast_pair(nullptr, [](NtpdClient& bad) { bad.steps_clock(bad.start() + 20 * kMinute, 0.9); });
+}
+
+HostPair second_clock_discipline() {
+    return unicast_pair(nullptr, [](NtpdClient& bad) {
+        bad.disciplines();
+        bad.second_discipline_tries();
+    });
 }
 
 HostPair healthy_unicast() { return unicast_pair(nullptr); }

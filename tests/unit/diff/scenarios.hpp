@@ -57,6 +57,9 @@ public:
     // clock_adjtime every ~64 s with offsets of about `offset` s.
     void disciplines(double offset = 0.0005);
     void steps_clock(int64_t t, double amount);
+    // Another process (systemd-timesyncd, seen through its C library) tries to discipline the
+    // clock every 32 s and to set it once; the kernel refuses each (EPERM).
+    void second_discipline_tries();
 
     int64_t start() const { return start_; }
     int64_t end() const { return trace_.end; }
@@ -82,6 +85,8 @@ struct HostPair {
 };
 
 inline constexpr const char* kS51 = "10.1.0.51";
+// The seed's four multicast servers (s11, s12, s51, s52), each signing with its own key.
+inline constexpr const char* kMulticastServers[] = {"10.1.0.11", "10.1.0.12", kS51, "10.1.0.52"};
 
 // 1. The seed: four multicast servers; the bad host stays a unicast client of s51 (mode 3
 //    every ~1024 s, poll 10), the good host was just restarted and shows its volleys.
@@ -96,6 +101,8 @@ HostPair crypto_nak();
 HostPair wrong_key();
 // 5. The bad host steps its clock once.
 HostPair clock_step();
+// 5b. Beside ntpd, systemd-timesyncd tries to discipline and to set the bad host's clock.
+HostPair second_clock_discipline();
 // 6. Two healthy unicast clients: different fds, lengths, times of day; volley on one side.
 HostPair healthy_unicast();
 //    Two healthy multicast clients, one freshly restarted (volleys).

@@ -63,6 +63,10 @@ TEST_F(TraceReaderErrors, BinaryGarbageIsNotATrace) {
     EXPECT_TRUE(read_error(file_, garbage).starts_with(at(1) + "not an ntpscope trace ("));
 }
 
+TEST_F(TraceReaderErrors, UnknownOriginIsNamed) {
+    EXPECT_EQ(event_error(R"({"t":1,"syscall":"adjtimex","via":"kernel"})"), at(3) + R"("via" is not "libc")");
+}
+
 TEST_F(TraceReaderErrors, NewerVersionIsNamed) {
     std::string text = valid_text();
     text.replace(text.find(R"("version":1)"), 11, R"("version":2)");

@@ -86,6 +86,22 @@ TEST(TraceRoundTrip, ManyRandomEventsSurviveExactly) {
     EXPECT_TRUE(sink.warnings.empty());
 }
 
+TEST(TraceRoundTrip, ClockCallSeenInTheCLibraryKeepsItsOrigin) {
+    Event ev;
+    ev.t = 7;
+    ev.pid = 455;
+    ev.comm = "systemd-timesyn";
+    ev.syscall = Syscall::settimeofday;
+    ev.ret = -1;
+    ev.err = 1;
+    ev.via_libc = true;
+    ev.set_time = 9;
+    EXPECT_NE(event_line(ev).find(R"("via":"libc")"), std::string::npos) << event_line(ev);
+    RecordingSink sink = round_trip(sample_header(), {ev}, "via.trace");
+    ASSERT_EQ(sink.events.size(), 1u);
+    EXPECT_EQ(sink.events[0], ev);
+}
+
 TEST(TraceRoundTrip, SuccessfulCallHasOnlyTheAlwaysPresentFields) {
     Event ev;
     ev.t = 5;

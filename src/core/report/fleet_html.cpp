@@ -1,0 +1,191 @@
+// HTML layout: one self-contained file like diff's (inline CSS, no script, nothing fetched).
+// A hosts x servers matrix coloured by association type and health, one block per group, the
+// majority folded into a <details> element past its typical host; then each other group's
+// differences and findings. Everything that comes from a trace is escaped.
+#include <fmt/format.h>
+
+#include "core/report/diff_layout.hpp"
+#include "core/report/fleet_layout.hpp"
+#include "core/report/fleet_render.hpp"
+#include "core/report/html_layout.hpp"
+
+namespace ntpscope::report {
+
+namespace {
+
+// A majority this large shows its typical host and folds the rest away.
+constexpr size_t kMajorityRows = 10;
+
+constexpr std::string_view kFleetStyle = R"(
+.headline { font-size: 1.05em; }
+.blocks { overflow-x: auto; }
+table.matrix { table-layout: fixed; margin: 0.2em 0; }
+table.matrix col.host { width: 16em; }
+table.matrix col.server { width: 6.5em; }
+table.matrix td.c { text-align: center; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+table.matrix td.host { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+table.matrix th { font-weight: 600; font-size: 0.9em; }
+.t-u { background: #f5cba7; }
+.t-m { background: #aed6f1; }
+.t-b { background: #a3e4d7; }
+.t-s { background: #d2b4de; }
+.t-none { background: #f8f9f9; color: #a6acaf; }
+.h-lossy { background-image: repeating-linear-gradient(45deg, transparent 0 5px, rgba(192, 57, 43, 0.45) 5px 8px); }
+.h-silent { background: #c0392b; color: #fff; }
+td.d { outline: 2px solid #1c2833; outline-offset: -3px; font-weight: 700; }
+.typical { font-size: 0.75em; color: #566573; margin-left: 0.4em; }
+.legend span.c { display: inline-block; min-width: 2em; text-align: center; border: 1px solid #d5d8dc;
+                 margin: 0 0.3em 0 1em; font-family: ui-monospace, monospace; }
+details { margin: 0.2em 0 0.8em; }
+summary { cursor: pointer; color: #2e86c1; }
+h3.block { margin: 1em 0 0.2em; font-size: 1em; }
+ul.info li { margin: 0.2em 0; }
+)";
+
+std::string type_class(analysis::AssociationType t) {
+    const char c = analysis::association_type_char(t);
+    return c == '-' ? "t-none" : fmt::format("t-{}", c);
+}
+
+// One cell: the association type as ntpq's t column shows it, marked by health, outlined
+// where it differs from the majority's typical host.
+void cell(std::string& out, const fleet::ServerBehaviour* s, const fleet::ServerBehaviour* reference,
+          const SockAddr& server) {
+    const bool differs = !s != !reference ||
+                         (s && reference && (s->type != reference->type || s->health != reference->health));
+    const std::string mark = differs ? " d" : "";
+    if (!s) {
+        out += fmt::format("<td class=\"c t-none{}\" title=\"{}: no association\">&middot;</td>", mark,
+                           server.ip_string());
+        return;
+    }
+    std::string text(1, analysis::association_type_char(s->type));
+    if (s->health == fleet::Health::lossy) text += "~";
+    if (s->health == fleet::Health::silent) text += "!";
+    if (!s->kiss_codes.empty()) text += "k";
+    const std::string title =
+        fmt::format("{}: {}, reach {}{}", server.ip_string(), analysis::association_type_name(s->type),
+                    fleet::health_name(s->health),
+                    s->kiss_codes.empty() ? "" : fmt::format(", Kiss-o'-Death {}", fmt::join(s->kiss_codes, " ")));
+    out += fmt::format("<td class=\"c {} h-{}{}\" title=\"{}\">{}</td>", type_class(s->type),
+                       fleet::health_name(s->health), mark, html_escape(title), html_escape(text));
+}
+
+void matrix_open(std::string& out, const std::vector<SockAddr>& servers) {
+    out += "<table class=\"matrix\"><colgroup><col class=\"host\">";
+    for (size_t i = 0; i < servers.size(); ++i) out += "<col class=\"server\">";
+    out += "</colgroup>\n<tr><th>host</th>";
+    for (const SockAddr& s : servers) out += "<th>" + html_escape(s.ip_string()) + "</th>";
+    out += "</tr>\n";
+}
+
+void row(std::string& out, const fleet::FleetReport& report, size_t host, const std::vector<SockAddr>& servers) {
+    const fleet::HostSummary& h = report.hosts[host];
+    const fleet::HostBehaviour& reference = report.hosts[report.majority().typical].behaviour;
+    const bool typical = report.groups[report.group_of[host]].typical == host;
+    out += fmt::format("<tr data-host=\"{0}\"><td class=\"host\" title=\"{1}\">{0}{2}</td>", html_escape(h.name),
+                       html_escape(h.input), typical ? "<span class=\"typical\">typical</span>" : "");
+    for (const SockAddr& s : servers) cell(out, h.behaviour.find(s), reference.find(s), s);
+    out += "</tr>\n";
+}
+
+void block(std::string& out, const fleet::FleetReport& report, size_t g, const std::vector<SockAddr>& servers) {
+    const fleet::Group& group = report.groups[g];
+    out += fmt::format("<h3 class=\"block\">{}{}</h3>\n", html_escape(group_heading(report, g)),
+                       g == 0 ? "" : fmt::format(" <a href=\"#group-{}\">findings</a>", g + 1));
+    matrix_open(out, servers);
+    const bool fold = g == 0 && group.hosts.size() > kMajorityRows;
+    if (fold) row(out, report, group.typical, servers);
+    else
+        for (size_t h : group.hosts) row(out, report, h, servers);
+    out += "</table>\n";
+    if (!fold) return;
+    out += fmt::format("<details><summary>the other {} of the majority</summary>\n",
+                       hosts_text(group.hosts.size() - 1));
+    matrix_open(out, servers);
+    for (size_t h : group.hosts)
+        if (h != group.typical) row(out, report, h, servers);
+    out += "</table>\n</details>\n";
+}
+
+void legend(std::string& out) {
+    out += "<p class=\"legend\">Cells show ntpq's type column:"
+           "<span class=\"c t-m\">m</span>multicast<span class=\"c t-b\">b</span>broadcast"
+           "<span class=\"c t-u\">u</span>unicast<span class=\"c t-s\">s</span>symmetric"
+           "<span class=\"c t-none\">&middot;</span>no association"
+           "<span class=\"c t-m h-lossy\">m~</span>lossy<span class=\"c h-silent\">u!</span>never answered"
+           "<span class=\"c t-u\">uk</span>Kiss-o'-Death. "
+           "An outlined cell differs from the majority's typical host.</p>\n";
+}
+
+void groups_table(std::string& out, const fleet::FleetReport& report) {
+    out += "<table class=\"groups\">\n<tr><th>group</th><th>hosts</th><th>typical host</th><th>servers (ntpq type)</th>"
+           "<th>top finding</th></tr>\n";
+    for (size_t g = 0; g < report.groups.size(); ++g) {
+        const fleet::Group& group = report.groups[g];
+        const fleet::HostSummary& typical = report.hosts[group.typical];
+        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                           g == 0 ? "1 (majority)" : fmt::format("<a href=\"#group-{0}\">{0}</a>", g + 1),
+                           group.hosts.size(), html_escape(typical.name), html_escape(servers_text(typical)),
+                           g == 0 ? "-" : rich(top_finding_text(group)));
+    }
+    out += "</table>\n";
+}
+
+void group_section(std::string& out, const fleet::FleetReport& report, size_t g) {
+    const fleet::Group& group = report.groups[g];
+    out += fmt::format("<section class=\"group\" id=\"group-{}\">\n<h2>{}</h2>\n", g + 1,
+                       html_escape(group_heading(report, g)));
+    out += "<p><b>Hosts:</b> " + html_escape(names_text(report, group.hosts, group.hosts.size())) + "</p>\n";
+    out += "<h3>Behaves otherwise than the majority</h3>\n<ul>\n";
+    if (group.differences.empty()) out += "<li>only in facts the majority's typical host cannot show</li>\n";
+    for (const fleet::Difference& d : group.differences) out += "<li>" + html_escape(fleet::describe(d)) + "</li>\n";
+    out += "</ul>\n";
+    out += fmt::format("<h3>Findings</h3>\n<p>{}, by diff: {}.</p>\n", html_escape(comparison_text(report, g)),
+                       severity_counts(group.findings));
+    const std::string prefix = fmt::format("group-{}-finding-", g + 1);
+    bool info_open = false;
+    for (const diff::Finding& f : group.findings) {
+        if (f.severity != diff::Severity::info) {
+            finding_section(out, f, prefix);
+            continue;
+        }
+        if (!info_open) out += "<p>Also noted (info):</p>\n<ul class=\"info\">\n";
+        info_open = true;
+        out += fmt::format("<li>{}. <code>{}</code> {}</li>\n", f.rank, f.kind_name(), rich(f.title));
+    }
+    if (info_open) out += "</ul>\n";
+    out += "</section>\n";
+}
+
+}  // namespace
+
+std::string fleet_html(const fleet::FleetReport& report) {
+    std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out += fmt::format("<title>ntpscope fleet: {}, {} groups</title>\n", hosts_text(report.hosts.size()),
+                       report.groups.size());
+    out += "<style>" + std::string(kReportStyle) + std::string(kFleetStyle) + "</style>\n</head>\n<body>\n";
+    out += "<h1>ntpscope fleet</h1>\n";
+    out += fmt::format("<p class=\"headline\"><b>{}</b> {}</p>\n", html_escape(fleet_headline(report)),
+                       html_escape(fleet_exit_text(report)));
+    out += "<h2>Groups</h2>\n";
+    groups_table(out, report);
+
+    out += "<h2>Hosts &times; servers</h2>\n";
+    legend(out);
+    const std::vector<SockAddr> servers = report.servers();
+    out += "<div class=\"blocks\">\n";
+    for (size_t g = 0; g < report.groups.size(); ++g) block(out, report, g, servers);
+    out += "</div>\n";
+
+    for (size_t g = 1; g < report.groups.size(); ++g) group_section(out, report, g);
+    if (!report.unreadable.empty()) {
+        out += "<h2>Inputs that could not be read</h2>\n<ul>\n";
+        for (const fleet::UnreadableInput& u : report.unreadable) out += "<li>" + html_escape(u.error) + "</li>\n";
+        out += "</ul>\n";
+    }
+    out += "</body>\n</html>\n";
+    return out;
+}
+
+}  // namespace ntpscope::report
