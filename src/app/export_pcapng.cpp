@@ -8,6 +8,7 @@ namespace ntpscope::app {
 
 ExportCounts export_pcapng(const std::string& input, const std::string& output, const ReadOptions& options,
                            const std::function<void(const std::string&)>& warn) {
+    refuse_output_over_inputs(output, {input});
     // 0600 like a trace: the packets hold a production host's addresses and payloads.
     OutputFile out(output, 0600);
     pcapng::PcapngExporter exporter(out.file(), input, warn);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <cstring>
 #include <stdexcept>
 #include <utility>
@@ -26,22 +27,40 @@ bool replaceable(const std::string& path) {
     return S_ISREG(st.st_mode);
 }
 
+// A report written to a symlink replaces the file it points to, never the link itself.
+std::string through_symlinks(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_symlink(path, ec)) return path;
+    const std::filesystem::path target = std::filesystem::weakly_canonical(path, ec);
+    return ec ? path : target.string();
+}
+
 }  // namespace
 
-OutputFile::OutputFile(const std::string& path, mode_t mode, Write write) : path_(path) {
+void refuse_output_over_inputs(const std::string& output, const std::vector<std::string>& inputs) {
+    struct stat out {};
+    if (is_stdout(output) || ::stat(output.c_str(), &out) != 0 || !S_ISREG(out.st_mode)) return;
+    for (const std::string& input : inputs) {
+        struct stat in {};
+        if (::stat(input.c_str(), &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+            throw std::runtime_error(output + ": is also the input " + input + "; refusing to overwrite it");
+    }
+}
+
+OutputFile::OutputFile(const std::string& path, mode_t mode, Write write) : path_(through_symlinks(path)) {
     if (is_stdout(path)) {
         file_ = stdout;
         return;
     }
     int fd = -1;
     if (write == Write::in_place) {
-        fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    } else if (replaceable(path)) {
-        temp_ = path + ".XXXXXX";
+        fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    } else if (replaceable(path_)) {
+        temp_ = path_ + ".XXXXXX";
         fd = ::mkstemp(temp_.data());
         if (fd >= 0) ::fchmod(fd, mode);
     } else {
-        fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        fd = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
     }
     if (fd < 0) throw failure(path, "cannot create", errno);
     file_ = ::fdopen(fd, "wb");
@@ -59,14 +78,22 @@ OutputFile::~OutputFile() {
     if (!temp_.empty()) ::unlink(temp_.c_str());
 }
 
+void OutputFile::write(std::string_view text) {
+    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size() && !write_errno_) write_errno_ = errno;
+}
+
 void OutputFile::commit() {
     if (file_ == stdout) {
-        if (std::fflush(stdout) != 0) throw failure("stdout", "cannot write", errno);
+        // A write that failed earlier (a full disk, /dev/full) leaves nothing for fflush to
+        // report: the stream's error flag and the first errno say it.
+        const bool flushed = std::fflush(stdout) == 0;
+        if (!flushed || std::ferror(stdout))
+            throw failure("stdout", "cannot write", !flushed ? errno : write_errno_ ? write_errno_ : EIO);
         return;
     }
     std::FILE* file = std::exchange(file_, nullptr);
     bool ok = std::ferror(file) == 0;
-    int err = errno;
+    int err = write_errno_ ? write_errno_ : errno;
     if (std::fclose(file) != 0 && ok) {
         ok = false;
         err = errno;
@@ -83,7 +110,7 @@ void OutputFile::commit() {
 
 void write_output(const std::string& path, const std::string& text) {
     OutputFile out(path, 0644);
-    std::fwrite(text.data(), 1, text.size(), out.file());
+    out.write(text);
     out.commit();
 }
 

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace ntpscope::app {
 
@@ -22,6 +24,8 @@ public:
     OutputFile& operator=(const OutputFile&) = delete;
 
     std::FILE* file() const { return file_; }
+    // Writes `text`, remembering the first error for commit().
+    void write(std::string_view text);
     // Flushes, and for a regular file moves it into place. Throws std::runtime_error
     // ("PATH: cannot write: No space left on device").
     void commit();
@@ -30,7 +34,12 @@ private:
     std::string path_;
     std::string temp_;  // empty when writing directly
     std::FILE* file_ = nullptr;
+    int write_errno_ = 0;
 };
+
+// Throws std::runtime_error when `output` is the same file (device and inode) as one of the
+// inputs: `summary T -o T` must not replace the trace with its report.
+void refuse_output_over_inputs(const std::string& output, const std::vector<std::string>& inputs);
 
 // Writes a whole report through an OutputFile (mode 0644).
 void write_output(const std::string& path, const std::string& text);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/diff_hosts.hpp"
+#include "app/output_file.hpp"
 #include "app/report_output.hpp"
 #include "cli/commands.hpp"
 
@@ -21,6 +22,7 @@ struct DiffArgs {
 };
 
 int run_diff(const DiffArgs& args) {
+    app::refuse_output_over_inputs(args.output, {args.good.path, args.bad.path});
     const diff::DiffReport report = app::diff_hosts(args.good, args.bad, args.aliases);
     app::write_diff(args.output, report, args.format);
     return report.exit_status();

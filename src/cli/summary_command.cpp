@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "app/output_file.hpp"
 #include "app/read_host.hpp"
 #include "app/report_output.hpp"
 #include "cli/commands.hpp"
@@ -30,6 +31,7 @@ void set_summary_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-o,--output", args->output, "Write the summary to this file instead of stdout");
     add_import_options(*cmd, args->read);
     cmd->callback([args, &exit_code] {
+        app::refuse_output_over_inputs(args->output, {args->input});
         app::write_summary(args->output, app::read_host(args->input, args->read), args->format);
         exit_code = 0;
     });

@@ -1,7 +1,7 @@
 // HTML layout: one self-contained file like diff's (inline CSS, no script, nothing fetched).
-// A hosts x servers matrix coloured by association type and health, one block per group, the
-// majority folded into a <details> element past its typical host; then each other group's
-// differences and findings. Everything that comes from a trace is escaped.
+// A hosts x servers matrix coloured by association type and health, one block per group headed
+// by its top finding, the majority folded into a <details> element past its typical host; then
+// each other group's hosts, differences and findings. Everything from a trace is escaped.
 #include <fmt/format.h>
 
 #include "core/report/diff_layout.hpp"
@@ -89,10 +89,23 @@ void row(std::string& out, const fleet::FleetReport& report, size_t host, const 
     out += "</tr>\n";
 }
 
+// "Group 2: 3 hosts  CRITICAL stuck_unicast 10.1.0.51  findings": what sets it apart, at a glance.
+std::string block_heading(const fleet::FleetReport& report, size_t g) {
+    std::string out = html_escape(group_heading(report, g));
+    if (g == 0) return out;
+    const fleet::Group& group = report.groups[g];
+    if (!group.findings.empty()) {
+        const diff::Finding& top = group.findings.front();
+        const std::string_view severity = diff::severity_name(top.severity);
+        out += fmt::format(" <span class=\"badge {}\">{}</span> <code>{}</code> {}", severity, severity,
+                           top.kind_name(), html_escape(top.peer.value_or("")));
+    }
+    return out + fmt::format(" <a href=\"#group-{}\">details</a>", g + 1);
+}
+
 void block(std::string& out, const fleet::FleetReport& report, size_t g, const std::vector<SockAddr>& servers) {
     const fleet::Group& group = report.groups[g];
-    out += fmt::format("<h3 class=\"block\">{}{}</h3>\n", html_escape(group_heading(report, g)),
-                       g == 0 ? "" : fmt::format(" <a href=\"#group-{}\">findings</a>", g + 1));
+    out += fmt::format("<h3 class=\"block\">{}</h3>\n", block_heading(report, g));
     matrix_open(out, servers);
     const bool fold = g == 0 && group.hosts.size() > kMajorityRows;
     if (fold) row(out, report, group.typical, servers);
@@ -116,20 +129,6 @@ void legend(std::string& out) {
            "<span class=\"c t-m h-lossy\">m~</span>lossy<span class=\"c h-silent\">u!</span>never answered"
            "<span class=\"c t-u\">uk</span>Kiss-o'-Death. "
            "An outlined cell differs from the majority's typical host.</p>\n";
-}
-
-void groups_table(std::string& out, const fleet::FleetReport& report) {
-    out += "<table class=\"groups\">\n<tr><th>group</th><th>hosts</th><th>typical host</th><th>servers (ntpq type)</th>"
-           "<th>top finding</th></tr>\n";
-    for (size_t g = 0; g < report.groups.size(); ++g) {
-        const fleet::Group& group = report.groups[g];
-        const fleet::HostSummary& typical = report.hosts[group.typical];
-        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                           g == 0 ? "1 (majority)" : fmt::format("<a href=\"#group-{0}\">{0}</a>", g + 1),
-                           group.hosts.size(), html_escape(typical.name), html_escape(servers_text(typical)),
-                           g == 0 ? "-" : rich(top_finding_text(group)));
-    }
-    out += "</table>\n";
 }
 
 void group_section(std::string& out, const fleet::FleetReport& report, size_t g) {
@@ -168,10 +167,7 @@ std::string fleet_html(const fleet::FleetReport& report) {
     out += "<h1>ntpscope fleet</h1>\n";
     out += fmt::format("<p class=\"headline\"><b>{}</b> {}</p>\n", html_escape(fleet_headline(report)),
                        html_escape(fleet_exit_text(report)));
-    out += "<h2>Groups</h2>\n";
-    groups_table(out, report);
-
-    out += "<h2>Hosts &times; servers</h2>\n";
+    out += "<h2>Hosts &times; servers, by group</h2>\n";
     legend(out);
     const std::vector<SockAddr> servers = report.servers();
     out += "<div class=\"blocks\">\n";

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "app/duration.hpp"
+#include "app/record_plan.hpp"
 #include "app/target_selection.hpp"
 #include "probe/procfs.hpp"
 
@@ -80,3 +81,30 @@ TEST(Procfs, FindsChildrenOfAProcess) {
     waitpid(child, nullptr, 0);
     EXPECT_NE(std::find(kids.begin(), kids.end(), static_cast<uint32_t>(child)), kids.end());
 }
+
+TEST(RecordPlan, RefusesRingsAndSnaplensOutsideTheProbesLimits) {
+    const auto error_of = [](app::RecordRequest request) -> std::string {
+        request.pids = {static_cast<uint32_t>(getpid())};
+        try {
+            app::plan_record(request);
+        } catch (const std::runtime_error& e) {
+            return e.what();
+        }
+        return "";
+    };
+    app::RecordRequest request;
+    EXPECT_EQ(error_of(request), "");
+    request.ring_kib = 1024 * 1024;  // 1 GiB
+    EXPECT_EQ(error_of(request), "--ring-kib 1048576: a power of two between 4 and 262144");
+    request.ring_kib = 3000;
+    EXPECT_EQ(error_of(request), "--ring-kib 3000: a power of two between 4 and 262144");
+    request = {};
+    request.snaplen = 0;
+    EXPECT_EQ(error_of(request), "--snaplen 0: between 1 and 1024");
+    request.snaplen = 1025;
+    EXPECT_EQ(error_of(request), "--snaplen 1025: between 1 and 1024");
+    request = {};
+    request.duration = "inf";
+    EXPECT_NE(error_of(request).find("--duration 'inf'"), std::string::npos);
+}
+

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -77,3 +78,56 @@ TEST(OutputFile, NamesThePathWhenItCannotCreate) {
         EXPECT_EQ(std::string(e.what()), "/nonexistent-dir/report.html: cannot create: No such file or directory");
     }
 }
+
+TEST(OutputFile, AFullStdoutIsAnErrorNotASilentlyShortReport) {
+    // `summary -f json T > /dev/full` once exited 0: the write failed inside fwrite, and the
+    // final fflush had nothing left to report.
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        int full = open("/dev/full", O_WRONLY);
+        if (full < 0 || dup2(full, STDOUT_FILENO) < 0) _exit(3);
+        try {
+            ntpscope::app::write_output("-", std::string(1 << 20, 'x'));
+        } catch (const std::runtime_error& e) {
+            _exit(std::string(e.what()) == "stdout: cannot write: No space left on device" ? 0 : 1);
+        }
+        _exit(2);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "1: wrong message, 2: no error, 3: setup";
+}
+
+TEST(OutputFile, RefusesToOverwriteAnInputEvenByAnotherName) {
+    TempDir dir;
+    const fs::path trace = dir.path / "host.trace";
+    std::ofstream(trace) << "trace";
+    const fs::path link = dir.path / "alias.trace";
+    fs::create_symlink(trace, link);
+    for (const fs::path& output : {trace, link}) {
+        try {
+            ntpscope::app::refuse_output_over_inputs(output.string(), {"other.trace", trace.string()});
+            FAIL() << output;
+        } catch (const std::runtime_error& e) {
+            EXPECT_EQ(std::string(e.what()), output.string() + ": is also the input " + trace.string() +
+                                                 "; refusing to overwrite it");
+        }
+    }
+    EXPECT_NO_THROW(ntpscope::app::refuse_output_over_inputs((dir.path / "new.md").string(), {trace.string()}));
+    EXPECT_NO_THROW(ntpscope::app::refuse_output_over_inputs("-", {trace.string()}));
+    EXPECT_EQ(slurp(trace), "trace");
+}
+
+TEST(OutputFile, WritesThroughASymlinkInsteadOfReplacingIt) {
+    TempDir dir;
+    const fs::path report = dir.path / "report.md";
+    std::ofstream(report) << "old";
+    const fs::path link = dir.path / "latest.md";
+    fs::create_symlink(report, link);
+    ntpscope::app::write_output(link.string(), "new");
+    EXPECT_TRUE(fs::is_symlink(link));
+    EXPECT_EQ(slurp(report), "new");
+}
+
