@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "app/fleet_inputs.hpp"
+#include "app/output_file.hpp"
 #include "app/parallel.hpp"
 #include "app/read_host.hpp"
 #include "core/model/error.hpp"
@@ -37,6 +38,7 @@ std::map<std::string, size_t> counts(const std::vector<fleet::HostSummary>& host
 // The full models of the groups' typical hosts, read again one group at a time (a summary
 // keeps only kilobytes of each host): the majority's first, then each group's findings.
 void compare_groups(fleet::FleetReport& report, const FleetRequest& request) {
+    if (report.groups.size() == 1) return;
     const auto read_typical = [&](size_t g) {
         return read_host(report.hosts[report.groups[g].typical].input, request.read);
     };
@@ -67,6 +69,7 @@ void name_hosts(std::vector<fleet::HostSummary>& hosts) {
 
 FleetRun run_fleet(const FleetRequest& request) {
     FleetInputs inputs = expand_inputs(request.inputs);
+    refuse_output_over_inputs(request.output, inputs.files);
     std::vector<std::optional<fleet::HostSummary>> read(inputs.files.size());
     std::vector<std::optional<std::string>> errors(inputs.files.size());
     parallel_for(inputs.files.size(), request.jobs, [&](size_t i) {

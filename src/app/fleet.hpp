@@ -15,6 +15,7 @@ struct FleetRequest {
     std::vector<std::string> inputs;  // files and directories
     ReadOptions read;                 // the same for every input
     unsigned jobs = 0;                // threads reading inputs; 0: one per core
+    std::string output;               // where the report goes: refused when it is an input
 };
 
 struct FleetRun {
@@ -22,7 +23,8 @@ struct FleetRun {
     size_t skipped = 0;         // files in the directories that are no recording
 };
 
-// Throws InputError when no input at all could be read (one line naming the problem).
+// Throws InputError when no input at all could be read, std::runtime_error when the output is
+// one of the inputs (one line naming the problem each).
 FleetRun run_fleet(const FleetRequest& request);
 
 // A host is named by its trace header's host when that is present and no other host has it,

@@ -16,14 +16,13 @@ namespace {
 struct FleetArgs {
     app::FleetRequest request;
     std::string format = "text";
-    std::string output;
 };
 
 int run_fleet(const FleetArgs& args) {
     const app::FleetRun run = app::run_fleet(args.request);
     if (run.skipped) spdlog::info("skipped {} files that are no trace, strace log or capture", run.skipped);
     for (const fleet::UnreadableInput& u : run.report.unreadable) spdlog::error("{}", u.error);
-    app::write_fleet(args.output, run.report, args.format);
+    app::write_fleet(args.request.output, run.report, args.format);
     return run.report.exit_status();
 }
 
@@ -38,7 +37,7 @@ void set_fleet_command(CLI::App& app, int& exit_code) {
         ->required();
     const auto formats = app::fleet_format_names();
     cmd->add_option("-f,--format", args->format, app::describe_formats(formats))->check(CLI::IsMember(formats));
-    cmd->add_option("-o,--output", args->output, "Write the report to this file instead of stdout");
+    cmd->add_option("-o,--output", args->request.output, "Write the report to this file instead of stdout");
     cmd->add_option("-j,--jobs", args->request.jobs, "Inputs read at once (default: one per core)")
         ->check(CLI::Range(1u, 1024u));
     add_ntp_port_option(*cmd, {&args->request.read});

@@ -24,23 +24,23 @@ void add_parsed_option(CLI::App& command, const std::string& name, std::optional
         help);
 }
 
+// diff reads two captures from two hosts: each side gets its own --good-/--bad- options.
+std::string option_prefix(const std::string& side) { return side.empty() ? "--" : "--" + side + "-"; }
+std::string whose(const std::string& side) { return side.empty() ? "" : " (" + side + " input)"; }
+
 }  // namespace
 
 void add_date_option(CLI::App& command, ReadOptions& options, const std::string& side) {
-    const std::string prefix = side.empty() ? "--" : "--" + side + "-";
-    const std::string whose = side.empty() ? "" : " (" + side + " input)";
-    add_parsed_option(command, prefix + "date", options.date, app::parse_date_option, "a date like 2011-08-26",
+    add_parsed_option(command, option_prefix(side) + "date", options.date, app::parse_date_option,
+                      "a date like 2011-08-26",
                       "strace input with -t/-tt times: the day of its first line, YYYY-MM-DD (default: from the "
-                      "log's kernel timestamps, else the file's mtime)" + whose);
+                      "log's kernel timestamps, else the file's mtime)" + whose(side));
 }
 
 void add_capture_options(CLI::App& command, ReadOptions& options, const std::string& side) {
-    // diff reads two captures from two hosts: each side gets its own --good-/--bad- options.
-    const std::string prefix = side.empty() ? "--" : "--" + side + "-";
-    const std::string whose = side.empty() ? "" : " (" + side + " input)";
-    add_parsed_option(command, prefix + "host-ip", options.host_ip, SockAddr::parse_ip, "an IP address",
+    add_parsed_option(command, option_prefix(side) + "host-ip", options.host_ip, SockAddr::parse_ip, "an IP address",
                       "pcap input: the address of the host the capture belongs to (default: inferred from the "
-                      "traffic)" + whose);
+                      "traffic)" + whose(side));
     add_date_option(command, options, side);
 }
 

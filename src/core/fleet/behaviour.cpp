@@ -12,7 +12,6 @@
 
 namespace ntpscope::fleet {
 
-using analysis::AssociationType;
 using analysis::HostModel;
 using analysis::PeerModel;
 
@@ -36,11 +35,15 @@ uint64_t received(const PeerModel& p, ntp::Mode m) {
     return p.packets.by_mode[static_cast<size_t>(m)].received;
 }
 
-uint8_t steady_modes_sent(const PeerModel& p) {
+// Mode-3 requests outside bursts: the host polls the server (a volley alone does not).
+uint64_t steady_requests(const PeerModel& p) {
     const uint64_t requests = sent(p, ntp::Mode::client);
+    return requests > p.polling.burst_requests ? requests - p.polling.burst_requests : 0;
+}
+
+uint8_t steady_modes_sent(const PeerModel& p) {
     uint8_t modes = 0;
-    if (requests > p.polling.burst_requests && requests - p.polling.burst_requests >= kSteadyPackets)
-        modes |= 1u << static_cast<unsigned>(ntp::Mode::client);
+    if (steady_requests(p) >= kSteadyPackets) modes |= 1u << static_cast<unsigned>(ntp::Mode::client);
     for (ntp::Mode m : {ntp::Mode::symmetric_active, ntp::Mode::symmetric_passive})
         if (sent(p, m) >= kSteadyPackets) modes |= 1u << static_cast<unsigned>(m);
     return modes;
@@ -88,11 +91,8 @@ ServerBehaviour describe_server(const PeerModel& p, double seconds) {
     }
     if (p.packets.truncated.received == 0) s.crypto_naks = p.auth.crypto_nak.received > 0;
 
-    const uint64_t steady_requests = sent(p, ntp::Mode::client) > p.polling.burst_requests
-                                         ? sent(p, ntp::Mode::client) - p.polling.burst_requests
-                                         : 0;
     s.broadcasts_per_hour = diff::per_hour(received(p, ntp::Mode::broadcast), seconds);
-    s.steady_requests_per_hour = diff::per_hour(steady_requests, seconds);
+    s.steady_requests_per_hour = diff::per_hour(steady_requests(p), seconds);
     const uint64_t settled = p.outbound.answered + p.outbound.unanswered;
     s.unanswered_share = settled ? static_cast<double>(p.outbound.unanswered) / static_cast<double>(settled) : 0;
     return s;

@@ -13,11 +13,7 @@ constexpr DiffFormatName kFormats[] = {
 
 std::span<const DiffFormatName> diff_formats() { return kFormats; }
 
-std::optional<DiffFormat> parse_diff_format(std::string_view name) {
-    for (const DiffFormatName& f : kFormats)
-        if (f.name == name) return f.format;
-    return std::nullopt;
-}
+std::optional<DiffFormat> parse_diff_format(std::string_view name) { return find_format(diff_formats(), name); }
 
 bool want_colour(bool is_tty, const char* no_color) {
     return is_tty && (no_color == nullptr || *no_color == '\0');

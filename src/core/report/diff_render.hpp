@@ -8,15 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/report/format_table.hpp"
 #include "core/diff/compare.hpp"
 
 namespace ntpscope::report {
 
 enum class DiffFormat { text, markdown, json, html };
-struct DiffFormatName {
-    std::string_view name;
-    DiffFormat format;
-};
+using DiffFormatName = FormatName<DiffFormat>;
 // The one table of diff formats, the default first: the CLI offers these names.
 std::span<const DiffFormatName> diff_formats();
 std::optional<DiffFormat> parse_diff_format(std::string_view name);

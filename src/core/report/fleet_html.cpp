@@ -32,6 +32,8 @@ table.matrix th { font-weight: 600; font-size: 0.9em; }
 .t-none { background: #f8f9f9; color: #a6acaf; }
 .h-lossy { background-image: repeating-linear-gradient(45deg, transparent 0 5px, rgba(192, 57, 43, 0.45) 5px 8px); }
 .h-silent { background: #c0392b; color: #fff; }
+.k-ok { background: #eafaf1; }
+.k-bad { background: #fadbd8; }
 td.d { outline: 2px solid #1c2833; outline-offset: -3px; font-weight: 700; }
 .typical { font-size: 0.75em; color: #566573; margin-left: 0.4em; }
 .legend span.c { display: inline-block; min-width: 2em; text-align: center; border: 1px solid #d5d8dc;
@@ -71,12 +73,35 @@ void cell(std::string& out, const fleet::ServerBehaviour* s, const fleet::Server
                        fleet::health_name(s->health), mark, html_escape(title), html_escape(text));
 }
 
+// The clock column: "ok", or what is wrong ("step", "idle", "unsync", "freq", "offset");
+// "?" for a capture, which shows no clock calls.
+std::string clock_text(const fleet::HostBehaviour& b) {
+    if (!b.clock) return "?";
+    const fleet::ClockBehaviour& c = *b.clock;
+    std::vector<std::string_view> wrong;
+    if (c.steps) wrong.push_back("step");
+    if (c.disciplines == false) wrong.push_back("idle");
+    if (c.unsynchronised == true) wrong.push_back("unsync");
+    if (c.frequency_at_limit == true) wrong.push_back("freq");
+    if (c.offset_past_step == true) wrong.push_back("offset");
+    return wrong.empty() ? "ok" : fmt::format("{}", fmt::join(wrong, " "));
+}
+
+void clock_cell(std::string& out, const fleet::HostBehaviour& b, const fleet::HostBehaviour& reference) {
+    const std::string text = clock_text(b);
+    const bool differs = text != "?" && text != clock_text(reference);
+    const char* colour = text == "ok" ? "k-ok" : text == "?" ? "t-none" : "k-bad";
+    out += fmt::format("<td class=\"c {}{}\" title=\"clock: {}\">{}</td>", colour,
+                       differs ? " d" : "",
+                       text == "?" ? "a capture shows no clock calls" : "adjtimex/clock_adjtime " + text, text);
+}
+
 void matrix_open(std::string& out, const std::vector<SockAddr>& servers) {
     out += "<table class=\"matrix\"><colgroup><col class=\"host\">";
-    for (size_t i = 0; i < servers.size(); ++i) out += "<col class=\"server\">";
+    for (size_t i = 0; i <= servers.size(); ++i) out += "<col class=\"server\">";
     out += "</colgroup>\n<tr><th>host</th>";
     for (const SockAddr& s : servers) out += "<th>" + html_escape(s.ip_string()) + "</th>";
-    out += "</tr>\n";
+    out += "<th>clock</th></tr>\n";
 }
 
 void row(std::string& out, const fleet::FleetReport& report, size_t host, const std::vector<SockAddr>& servers) {
@@ -86,6 +111,7 @@ void row(std::string& out, const fleet::FleetReport& report, size_t host, const 
     out += fmt::format("<tr data-host=\"{0}\"><td class=\"host\" title=\"{1}\">{0}{2}</td>", html_escape(h.name),
                        html_escape(h.input), typical ? "<span class=\"typical\">typical</span>" : "");
     for (const SockAddr& s : servers) cell(out, h.behaviour.find(s), reference.find(s), s);
+    clock_cell(out, h.behaviour, reference);
     out += "</tr>\n";
 }
 
@@ -128,6 +154,8 @@ void legend(std::string& out) {
            "<span class=\"c t-none\">&middot;</span>no association"
            "<span class=\"c t-m h-lossy\">m~</span>lossy<span class=\"c h-silent\">u!</span>never answered"
            "<span class=\"c t-u\">uk</span>Kiss-o'-Death. "
+           "The clock column says how the host adjusts its clock: ok, or step, idle (no adjtimex), unsync, "
+           "freq (at the kernel's limit), offset (past 128 ms); ? for a capture. "
            "An outlined cell differs from the majority's typical host.</p>\n";
 }
 

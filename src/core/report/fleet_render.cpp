@@ -13,11 +13,7 @@ constexpr FleetFormatName kFormats[] = {
 
 std::span<const FleetFormatName> fleet_formats() { return kFormats; }
 
-std::optional<FleetFormat> parse_fleet_format(std::string_view name) {
-    for (const FleetFormatName& f : kFormats)
-        if (f.name == name) return f.format;
-    return std::nullopt;
-}
+std::optional<FleetFormat> parse_fleet_format(std::string_view name) { return find_format(fleet_formats(), name); }
 
 std::string render_fleet(const fleet::FleetReport& report, FleetFormat format, bool colour) {
     switch (format) {

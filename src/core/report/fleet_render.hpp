@@ -8,15 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/report/format_table.hpp"
 #include "core/fleet/fleet_report.hpp"
 
 namespace ntpscope::report {
 
 enum class FleetFormat { text, markdown, json, html };
-struct FleetFormatName {
-    std::string_view name;
-    FleetFormat format;
-};
+using FleetFormatName = FormatName<FleetFormat>;
 // The one table of fleet formats, the default first: the CLI offers these names.
 std::span<const FleetFormatName> fleet_formats();
 std::optional<FleetFormat> parse_fleet_format(std::string_view name);

@@ -12,11 +12,7 @@ constexpr SummaryFormatName kFormats[] = {
 
 std::span<const SummaryFormatName> summary_formats() { return kFormats; }
 
-std::optional<SummaryFormat> parse_summary_format(std::string_view name) {
-    for (const SummaryFormatName& f : kFormats)
-        if (f.name == name) return f.format;
-    return std::nullopt;
-}
+std::optional<SummaryFormat> parse_summary_format(std::string_view name) { return find_format(summary_formats(), name); }
 
 std::string render_summary(const analysis::HostModel& model, SummaryFormat format) {
     switch (format) {

@@ -7,15 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/report/format_table.hpp"
 #include "core/analysis/host_model.hpp"
 
 namespace ntpscope::report {
 
 enum class SummaryFormat { text, markdown, json };
-struct SummaryFormatName {
-    std::string_view name;
-    SummaryFormat format;
-};
+using SummaryFormatName = FormatName<SummaryFormat>;
 // The one table of summary formats, the default first: the CLI offers these names.
 std::span<const SummaryFormatName> summary_formats();
 std::optional<SummaryFormat> parse_summary_format(std::string_view name);

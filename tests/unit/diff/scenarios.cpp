@@ -24,8 +24,6 @@ using analysis::test::v4;
 
 namespace {
 
-constexpr int64_t kMinute = 60 * kSecond;
-constexpr int64_t kHour = 60 * kMinute;
 constexpr int64_t kUs = 1000;
 const SockAddr kGroup = v4("224.0.1.1:123");
 

@@ -18,6 +18,8 @@ namespace ntpscope::diff::test {
 using analysis::test::kMs;
 using analysis::test::kSecond;
 using analysis::test::kStart;
+inline constexpr int64_t kMinute = 60 * kSecond;
+inline constexpr int64_t kHour = 60 * kMinute;
 
 // One host's recorded trace: header, events in time order, footer.
 struct HostTrace {

@@ -47,6 +47,8 @@ expect_status 2 "$dir/empty"
 [ "$(wc -l <"$dir/err")" = 1 ] || fail "no recording: not a one-line error: $(cat "$dir/err")"
 expect_status 2 "$dir/missing.trace"
 grep -q "missing.trace" "$dir/err" || fail "lone missing input not named: $(cat "$dir/err")"
+expect_status 2 "$dir/healthy" -o "$(ls "$dir"/healthy/*.trace | head -1)"
+grep -q "is also the input" "$dir/err" || fail "-o over an input: $(cat "$dir/err")"
 expect_status 2 "$dir/healthy" -f pdf
 expect_status 2 "$dir/healthy" -j 0
 expect_status 2

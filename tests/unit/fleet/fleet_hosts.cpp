@@ -11,18 +11,10 @@
 
 namespace ntpscope::fleet::test {
 
-using diff::test::HostTrace;
-using diff::test::kMulticastServers;
-using diff::test::kS51;
-using diff::test::kSecond;
-using diff::test::kStart;
-using diff::test::NtpdClient;
-using diff::test::ServerBehaviour;
+using namespace diff::test;
 
 namespace {
 
-constexpr int64_t kMinute = 60 * kSecond;
-constexpr int64_t kHour = 60 * kMinute;
 constexpr const char* kS12 = "10.1.0.12";
 constexpr const char* kS52 = "10.1.0.52";
 
