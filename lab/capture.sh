@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Records the lab's good and bad client at the same time with `ntpscope record`, then diffs
-# the two traces with `ntpscope diff` in the formats asked for. Runs inside a lab:
+# Records the lab's clients at the same time with `ntpscope record`, one recorder per client,
+# then compares them: the good and the bad client with `ntpscope diff`, a fleet lab's clients
+# with `ntpscope fleet`, in the formats asked for. Runs inside a lab:
 #   lab/lab.sh run SCENARIO -- lab/capture.sh [options] OUTDIR
-# Writes OUTDIR/good.jsonl, bad.jsonl, and per format: findings.txt, report.md, diff.json,
-# report.html; the recorders' and diff's stderr go to OUTDIR/logs/.
+# Writes OUTDIR/good.jsonl, bad.jsonl and per format findings.txt, report.md, diff.json,
+# report.html; in a fleet lab OUTDIR/traces/cNN.jsonl and fleet.txt, fleet.md, fleet.json,
+# fleet.html. The recorders' and the analysis' stderr and exit statuses go to OUTDIR/logs/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -12,8 +14,9 @@ usage() {
 usage: lab/capture.sh [--duration 75s] [--formats text,markdown,json,html] [--pair ntpsec|chrony]
                       [--quiet] [--lab-logs] OUTDIR
   --duration   how long to record (default 75s)
-  --formats    diff outputs to write (default: all four)
-  --pair       which clients to record: the NTPsec pair (default) or the chrony pair
+  --formats    diff (fleet) outputs to write (default: all four)
+  --pair       which pair to record: the NTPsec pair (default) or the chrony pair; a fleet
+               lab records all its clients
   --quiet      no progress line
   --lab-logs   also copy the lab's configs and daemon logs to OUTDIR/lab
 EOF
@@ -43,15 +46,30 @@ out=$1
 NTPSCOPE=${NTPSCOPE:-${LAB_BUILD:?}/ntpscope}
 [[ -x $NTPSCOPE ]] || { echo "capture: $NTPSCOPE not found; build it first (make build)" >&2; exit 2; }
 
-case $pair in
-    ntpsec) good_pid=$LAB_GOOD_PID bad_pid=$LAB_BAD_PID ;;
-    chrony) good_pid=${LAB_CHRONY_GOOD_PID:?the lab runs no chrony clients; start it with --chrony}
-        bad_pid=$LAB_CHRONY_BAD_PID ;;
-    *) usage >&2; exit 2 ;;
-esac
+# One recorder per client, not one with several --pid: a trace is one host to diff and fleet.
+# targets: NAME=PID, each recorded to $traces/NAME.jsonl.
+if [[ -n ${LAB_FLEET_CLIENT_PIDS:-} ]]; then
+    read -ra targets <<<"$LAB_FLEET_CLIENT_PIDS"
+    traces=$out/traces
+    analysis=(fleet "$traces")
+    declare -A file_of=([text]=fleet.txt [markdown]=fleet.md [json]=fleet.json [html]=fleet.html)
+else
+    case $pair in
+        ntpsec) targets=("good=$LAB_GOOD_PID" "bad=$LAB_BAD_PID") ;;
+        chrony) targets=("good=${LAB_CHRONY_GOOD_PID:?the lab runs no chrony clients; start it with --chrony}"
+            "bad=$LAB_CHRONY_BAD_PID") ;;
+        *) usage >&2; exit 2 ;;
+    esac
+    traces=$out
+    analysis=(diff "$out/good.jsonl" "$out/bad.jsonl")
+    declare -A file_of=([text]=findings.txt [markdown]=report.md [json]=diff.json [html]=report.html)
+fi
 
-mkdir -p "$out/logs"
-rm -f "$out"/good.jsonl "$out"/bad.jsonl
+mkdir -p "$out/logs" "$traces"
+names=("${targets[@]%%=*}")
+for name in "${names[@]}"; do
+    rm -f "$traces/$name.jsonl"
+done
 
 # The recorders are ours: stop them if we are stopped.
 recorders=()
@@ -59,10 +77,10 @@ trap 'lab_stop_jobs "${recorders[@]+"${recorders[@]}"}"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-for side in good bad; do
-    pid_var=${side}_pid
-    "$NTPSCOPE" record --pid "${!pid_var}" --duration "$duration" -o "$out/$side.jsonl" -q \
-        2>"$out/logs/record-$side.log" &
+for target in "${targets[@]}"; do
+    name=${target%%=*}
+    "$NTPSCOPE" record --pid "${target#*=}" --duration "$duration" -o "$traces/$name.jsonl" -q \
+        2>"$out/logs/record-$name.log" &
     recorders+=($!)
 done
 
@@ -70,18 +88,34 @@ seconds=${duration%s}
 [[ $seconds =~ ^[0-9]+$ ]] || seconds=0
 start=$SECONDS
 events() { [[ -f $1 ]] && wc -l <"$1" | tr -d ' ' || echo 0; }
-running() { kill -0 "${recorders[0]}" 2>/dev/null || kill -0 "${recorders[1]}" 2>/dev/null; }
+running() {
+    local pid
+    for pid in "${recorders[@]}"; do
+        kill -0 "$pid" 2>/dev/null && return 0
+    done
+    return 1
+}
+# A count per client for a pair; a fleet's line would not fit, so its total.
+progress() {
+    printf 'recording %3d/%s s' $((SECONDS - start)) "${seconds:-?}"
+    if ((${#names[@]} <= 2)); then
+        for name in "${names[@]}"; do
+            printf '   %s: %6s events' "$name" "$(events "$traces/$name.jsonl")"
+        done
+    else
+        printf '   %d clients: %7s events' "${#names[@]}" "$(cat "$traces"/*.jsonl 2>/dev/null | wc -l)"
+    fi
+}
 if ((quiet == 0)); then
-    echo "recording good (pid $good_pid) and bad (pid $bad_pid) for $duration: $out/good.jsonl, $out/bad.jsonl"
+    echo "recording ${targets[*]} (NAME=PID) for $duration into $traces/"
 fi
 while running; do
     if ((quiet == 0)); then
-        line=$(printf 'recording %3d/%s s   good: %6s events   bad: %6s events' \
-            $((SECONDS - start)) "${seconds:-?}" "$(events "$out/good.jsonl")" "$(events "$out/bad.jsonl")")
         if [[ -t 1 ]]; then
-            printf '\r\033[K%s' "$line"
+            printf '\r\033[K%s' "$(progress)"
         elif (((SECONDS - start) % 15 == 0)); then
-            echo "$line"
+            progress
+            echo
         fi
     fi
     sleep 1
@@ -89,34 +123,34 @@ done
 [[ -t 1 && $quiet == 0 ]] && echo
 
 status=0
-for i in 0 1; do
-    side=$([[ $i == 0 ]] && echo good || echo bad)
+for i in "${!recorders[@]}"; do
+    name=${names[$i]}
     rc=0
     wait "${recorders[$i]}" || rc=$?
     case $rc in
         0) ;;
-        3) echo "capture: the $side recorder lost events (see $out/logs/record-$side.log)" >&2 ;;
-        *) echo "capture: recording the $side client failed (exit $rc):" >&2
-            tail -n 5 "$out/logs/record-$side.log" >&2
+        3) echo "capture: the $name recorder lost events (see $out/logs/record-$name.log)" >&2 ;;
+        *) echo "capture: recording the $name client failed (exit $rc):" >&2
+            tail -n 5 "$out/logs/record-$name.log" >&2
             status=1 ;;
     esac
 done
 recorders=()
 ((status == 0)) || exit "$status"
 
-declare -A file_of=([text]=findings.txt [markdown]=report.md [json]=diff.json [html]=report.html)
+# Exit 1 means findings (diff) or outliers (fleet); only above that has the analysis failed.
 IFS=, read -ra wanted <<<"$formats"
 for format in "${wanted[@]}"; do
     [[ -n ${file_of[$format]:-} ]] || { echo "capture: unknown format $format" >&2; exit 2; }
+    log=$out/logs/${analysis[0]}-$format
     rc=0
-    "$NTPSCOPE" diff "$out/good.jsonl" "$out/bad.jsonl" --format "$format" \
-        -o "$out/${file_of[$format]}" 2>"$out/logs/diff-$format.log" || rc=$?
+    "$NTPSCOPE" "${analysis[@]}" --format "$format" -o "$out/${file_of[$format]}" 2>"$log.log" || rc=$?
     if ((rc > 1)); then
-        echo "capture: ntpscope diff --format $format failed (exit $rc):" >&2
-        cat "$out/logs/diff-$format.log" >&2
+        echo "capture: ntpscope ${analysis[0]} --format $format failed (exit $rc):" >&2
+        cat "$log.log" >&2
         exit 1
     fi
-    echo "$rc" >"$out/logs/diff-$format.exit"
+    echo "$rc" >"$log.exit"
 done
 
 cp "$LAB_STATE/lab.env" "$out/lab.env"

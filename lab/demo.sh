@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make demo`: the whole tool against real daemons, in one command. Brings up the lab with one
 # fault (default: the seed's multicast-stuck), records the good and the bad client at the same
-# time, diffs them, prints the findings, writes demo-out/, and tears the lab down.
+# time, diffs them, prints the findings, writes demo-out/, and tears the lab down. With the
+# scenario fleet: records all its clients and runs `ntpscope fleet` on them instead.
 #   lab/demo.sh [SCENARIO]      (BUILD_DIR, DEMO_OUT and DEMO_DURATION may be set)
 set -euo pipefail
 
@@ -18,16 +19,24 @@ duration=${DEMO_DURATION:-75s}
 summary=$("$here/lab.sh" list | sed -n "s/^$scenario: //p")
 [[ -n $summary ]] || { echo "demo: unknown scenario '$scenario'; choose one of: $("$here/lab.sh" list | cut -d: -f1 | tr '\n' ' ')" >&2; exit 2; }
 
+# What capture.sh writes: the findings first, then the report, then the rest.
+if [[ $scenario == fleet ]]; then
+    clients="${LAB_FLEET_CLIENTS:-12} clients" compare="ntpscope fleet traces/"
+    results=(fleet.txt fleet.html fleet.md fleet.json traces/)
+else
+    clients="a good and a bad client" compare="ntpscope diff good.jsonl bad.jsonl"
+    results=(findings.txt report.html report.md diff.json good.jsonl bad.jsonl)
+fi
 mkdir -p "$out"
-rm -rf "${out:?}"/{good.jsonl,bad.jsonl,report.html,report.md,diff.json,findings.txt,lab.env,logs}
+rm -rf "${results[@]/#/${out:?}/}" "$out"/{lab.env,logs}
 echo "== ntpscope demo: $scenario: $summary"
-echo "== bringing up the lab (4 servers, a good and a bad client, each in its own network namespace)"
+echo "== bringing up the lab (4 servers, $clients, each in its own network namespace)"
 "$here/lab.sh" run "$scenario" --build "$build" -- \
     "$here/capture.sh" --duration "$duration" --formats text,markdown,json,html "$out"
 echo "== lab torn down: its daemons stopped, its namespaces deleted"
 
 echo
-echo "== findings (ntpscope diff good.jsonl bad.jsonl)"
-cat "$out/findings.txt"
+echo "== findings ($compare)"
+cat "$out/${results[0]}"
 echo
-echo "== wrote $out/report.html, report.md, diff.json, good.jsonl, bad.jsonl"
+echo "== wrote $out/${results[1]}$(printf ', %s' "${results[@]:2}")"

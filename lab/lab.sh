@@ -41,54 +41,47 @@ lab_env_line() { printf '%s=%q\n' "$1" "$2"; }
 
 # The layout a recorder or a test needs, as shell assignments.
 lab_write_env() {
-    local faulty server addrs=() pids=()
+    local faulty
     faulty=$(fault_faulty_server)
-    for server in "${LAB_SERVERS[@]}"; do
-        addrs+=("$server=${LAB_ADDR[$server]}")
-        pids+=("$server=$(lab_pid "$server")")
-    done
     {
         lab_env_line LAB_SCENARIO "$LAB_SCENARIO"
         lab_env_line LAB_PREFIX "$LAB_PREFIX"
         lab_env_line LAB_STATE "$LAB_STATE"
         lab_env_line LAB_FAULTY_SERVER_NAME "$faulty"
         lab_env_line LAB_FAULTY_SERVER "${faulty:+${LAB_ADDR[$faulty]}}"
-        lab_env_line LAB_SERVERS "${addrs[*]}"
-        lab_env_line LAB_SERVER_PIDS "${pids[*]}"
+        lab_env_line LAB_SERVERS "$(lab_words lab_addr "${LAB_SERVERS[@]}")"
+        lab_env_line LAB_SERVER_PIDS "$(lab_words lab_pid "${LAB_SERVERS[@]}")"
         lab_env_line LAB_CLIENT_COMM "$LAB_CLIENT_COMM"
-        lab_env_line LAB_GOOD_PID "$(lab_pid good)"
-        lab_env_line LAB_BAD_PID "$(lab_pid bad)"
-        lab_env_line LAB_GOOD_ADDR "${LAB_ADDR[good]}"
-        lab_env_line LAB_BAD_ADDR "${LAB_ADDR[bad]}"
-        lab_env_line LAB_GOOD_NETNS "$(lab_netns good)"
-        lab_env_line LAB_BAD_NETNS "$(lab_netns bad)"
-        if [[ $LAB_CHRONY == 1 ]]; then
-            lab_env_line LAB_CHRONY_GOOD_PID "$(lab_pid cgood)"
-            lab_env_line LAB_CHRONY_BAD_PID "$(lab_pid cbad)"
-            lab_env_line LAB_CHRONY_GOOD_ADDR "${LAB_ADDR[cgood]}"
-            lab_env_line LAB_CHRONY_BAD_ADDR "${LAB_ADDR[cbad]}"
-        fi
+        fault_env
     } >"$LAB_STATE/lab.env"
 }
 
-lab_print_layout() {
-    local faulty node role
-    faulty=$(fault_faulty_server)
-    printf 'lab %s: scenario %s%s\n' "$LAB_PREFIX" "$LAB_SCENARIO" \
-        "${faulty:+, faulty server $faulty (${LAB_ADDR[$faulty]})}"
-    printf '  %-6s %-16s %-14s %-8s %s\n' node netns address pid role
-    for node in "${LAB_NODES[@]}"; do
-        case $node in
-            good | cgood) role="good client ($LAB_CLIENT_COMM)" ;;
-            bad | cbad) role="bad client ($LAB_CLIENT_COMM)" ;;
-            *) role=server ;;
-        esac
-        [[ $node == c* ]] && role=${role/($LAB_CLIENT_COMM)/(chronyd)}
-        [[ $node == "$faulty" ]] && role="server, faulty"
-        printf '  %-6s %-16s %-14s %-8s %s\n' "$node" "$(lab_netns "$node")" "${LAB_ADDR[$node]}" \
-            "$(lab_pid "$node")" "$role"
-    done
-    printf '  state: %s (layout in lab.env, configs and logs per node)\n' "$LAB_STATE"
+# The good and the bad client's part of lab.env (fault_env of every scenario but the fleet).
+lab_pair_env() {
+    lab_env_line LAB_GOOD_PID "$(lab_pid good)"
+    lab_env_line LAB_BAD_PID "$(lab_pid bad)"
+    lab_env_line LAB_GOOD_ADDR "${LAB_ADDR[good]}"
+    lab_env_line LAB_BAD_ADDR "${LAB_ADDR[bad]}"
+    lab_env_line LAB_GOOD_NETNS "$(lab_netns good)"
+    lab_env_line LAB_BAD_NETNS "$(lab_netns bad)"
+    if [[ $LAB_CHRONY == 1 ]]; then
+        lab_env_line LAB_CHRONY_GOOD_PID "$(lab_pid cgood)"
+        lab_env_line LAB_CHRONY_BAD_PID "$(lab_pid cbad)"
+        lab_env_line LAB_CHRONY_GOOD_ADDR "${LAB_ADDR[cgood]}"
+        lab_env_line LAB_CHRONY_BAD_ADDR "${LAB_ADDR[cbad]}"
+    fi
+}
+
+lab_pair_role() {
+    case $1 in
+        good) echo "good client ($LAB_CLIENT_COMM)" ;;
+        bad) echo "bad client ($LAB_CLIENT_COMM)" ;;
+        cgood) echo "good client (chronyd)" ;;
+        cbad) echo "bad client (chronyd)" ;;
+    esac
+}
+
+lab_pair_hints() {
     if [[ $LAB_CLIENT_COMM == ntpd ]]; then
         printf '  peers: ip netns exec %s ntpq -pn 127.0.0.1\n' "$(lab_netns bad)"
     fi
@@ -98,6 +91,23 @@ lab_print_layout() {
     fi
     printf '  record: ntpscope record --pid %s -o good.jsonl & ntpscope record --pid %s -o bad.jsonl\n' \
         "$(lab_pid good)" "$(lab_pid bad)"
+}
+
+lab_print_layout() {
+    local faulty node role
+    faulty=$(fault_faulty_server)
+    printf 'lab %s: scenario %s%s\n' "$LAB_PREFIX" "$LAB_SCENARIO" \
+        "${faulty:+, faulty server $faulty (${LAB_ADDR[$faulty]})}"
+    printf '  %-6s %-16s %-14s %-8s %s\n' node netns address pid role
+    for node in "${LAB_NODES[@]}"; do
+        role=$(fault_role "$node")
+        [[ -n $role ]] || role=server
+        [[ $node == "$faulty" ]] && role="server, faulty"
+        printf '  %-6s %-16s %-14s %-8s %s\n' "$node" "$(lab_netns "$node")" "${LAB_ADDR[$node]}" \
+            "$(lab_pid "$node")" "$role"
+    done
+    printf '  state: %s (layout in lab.env, configs and logs per node)\n' "$LAB_STATE"
+    fault_hints
 }
 
 # lab_up SCENARIO: builds the topology, applies the fault, starts the daemons.
@@ -110,8 +120,7 @@ lab_up() {
         chrony_binary >/dev/null
     fi
     lab_init
-    LAB_NODES=("${LAB_SERVERS[@]}" good bad)
-    [[ $LAB_CHRONY == 1 ]] && LAB_NODES+=(cgood cbad)
+    mapfile -t LAB_NODES < <(printf '%s\n' "${LAB_SERVERS[@]}"; fault_clients)
     lab_topology_up "${LAB_NODES[@]}"
     fault_network
     fault_start

@@ -90,6 +90,19 @@ lab_spawn() {
 # lab_pid NAME: the pid of a daemon this instance started.
 lab_pid() { cut -d' ' -f1 "$LAB_STATE/pids/$1"; }
 
+# lab_addr NODE: the address of one lab node.
+lab_addr() { echo "${LAB_ADDR[$1]}"; }
+
+# lab_words FUNCTION NODE...: "NODE=$(FUNCTION NODE) …", the NAME=VALUE lists of lab.env.
+lab_words() {
+    local fn=$1 node words=()
+    shift
+    for node in "$@"; do
+        words+=("$node=$("$fn" "$node")")
+    done
+    echo "${words[*]}"
+}
+
 # lab_alive NAME: the daemon is still the process we started.
 lab_alive() {
     local pid start

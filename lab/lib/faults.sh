@@ -19,6 +19,20 @@ fault_network() { :; }
 fault_start() { lab_start_ntpsec; }
 # Whether the fault can also run with chrony clients.
 fault_supports_chrony() { true; }
+# fault_clients: the client nodes, one a line: the good and the bad client (and chrony's pair).
+fault_clients() {
+    echo good
+    echo bad
+    [[ ${LAB_CHRONY:-0} == 1 ]] && printf '%s\n' cgood cbad
+    return 0
+}
+# The rest describe the clients to people and recorders; the defaults (lab.sh) know the pair.
+# fault_role NODE: a client's role in the layout.
+fault_role() { lab_pair_role "$1"; }
+# fault_env: the clients' lines of lab.env (lab_env_line NAME VALUE).
+fault_env() { lab_pair_env; }
+# fault_hints: the layout's last lines, how to query and record the clients.
+fault_hints() { lab_pair_hints; }
 
 lab_faults() {
     local f
@@ -52,12 +66,7 @@ lab_bad_nodes() {
 
 # lab_start_ntpsec: the usual daemons: four NTPsec servers, then the clients.
 lab_start_ntpsec() {
-    local server
-    for server in "${LAB_SERVERS[@]}"; do
-        ntpsec_server_conf "$server"
-        ntpsec_start "$server"
-    done
-    ntpsec_wait_serving "${LAB_SERVERS[@]}"
+    ntpsec_start_servers
     ntpsec_client_conf good good
     ntpsec_client_conf bad bad
     ntpsec_start good

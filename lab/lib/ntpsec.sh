@@ -55,6 +55,16 @@ ntpsec_start() {
     lab_spawn "$node" "$node" ntpd -n -c "$dir/ntp.conf" -p "$dir/ntpd.pid" -l "$dir/ntpd.log"
 }
 
+# ntpsec_start_servers: the four orphan-mode servers, configured, started and serving.
+ntpsec_start_servers() {
+    local server
+    for server in "${LAB_SERVERS[@]}"; do
+        ntpsec_server_conf "$server"
+        ntpsec_start "$server"
+    done
+    ntpsec_wait_serving "${LAB_SERVERS[@]}"
+}
+
 # ntpsec_wait_serving SERVER...: waits until each server answers ntpq with leap 00 (orphan
 # mode reached), so clients never start against a server that is not ready.
 ntpsec_wait_serving() {

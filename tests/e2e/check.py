@@ -5,6 +5,8 @@
                           for `none`, no finding above info
   check.py html RUN       report.html loads in headless Chromium without network: not empty,
                           every finding shown, one SVG timeline per peer, no console errors
+  check.py fleet RUN      `fleet` on the fleet lab: exactly the faulty clients are outliers, each
+                          alone in its group, whose top finding names its faulty server
   check.py leftovers OUT  no namespace, daemon or recorder of any scenario is left
 
 RUN is OUT/SCENARIO. Exit 0 pass, 1 fail, 77 skipped (the setup was skipped).
@@ -110,6 +112,48 @@ def check_findings(run):
     check(top["severity"] != "info", f"{scenario}: the top finding is only info\n{where}")
     check(exit_code == "1", f"diff exited {exit_code} with findings above info (want 1)")
     print(f"{scenario}: top finding {top['kind']} on {faulty}: {top['title']}")
+
+
+def pairs(value):
+    """'c01=1 c02=2' -> {'c01': '1', 'c02': '2'}, as lab.env writes LAB_FLEET_*."""
+    return dict(word.split("=", 1) for word in value.split())
+
+
+def check_fleet(run):
+    env = scenario_ran(run)
+    report = json.loads(read(os.path.join(run, "fleet.json")))
+    exit_code = read(os.path.join(run, "logs", "fleet-json.exit")).strip()
+    clients = sorted(pairs(env["LAB_FLEET_CLIENT_PIDS"]))
+    faults = pairs(env["LAB_FLEET_FAULTS"])
+    faulty_server = pairs(env["LAB_FLEET_FAULTY_SERVERS"])
+    clusters = report["clusters"]
+    listing = "\n".join(
+        f"  group {c['id']}: {', '.join(c['hosts'])}; top finding: " +
+        (f"[{c['findings'][0]['severity']}] {c['findings'][0]['kind']} {c['findings'][0].get('peer')}"
+         if c["findings"] else "none") for c in clusters)
+    where = f"groups:\n{listing}"
+
+    check(not report["unreadable"], f"inputs fleet could not read: {report['unreadable']}")
+    hosts = sorted(h["name"] for h in report["hosts"])
+    check(hosts == clients, f"fleet names the hosts {hosts}, want the clients {clients}")
+    outliers = sorted(h["name"] for h in report["hosts"] if h["outlier"])
+    check(outliers == sorted(faults), f"outliers {outliers}, want exactly the faulty clients {sorted(faults)}\n{where}")
+    check(exit_code == "1", f"fleet exited {exit_code} with outliers (want 1)")
+    check(clusters[0]["majority"] and len(clusters[0]["hosts"]) == len(clients) - len(faults),
+          f"the majority is not the {len(clients) - len(faults)} healthy clients\n{where}")
+    for client, fault in sorted(faults.items()):
+        group = next(c for c in clusters if client in c["hosts"])
+        check(group["hosts"] == [client], f"{client} ({fault}) shares group {group['id']}\n{where}")
+        check(group["findings"], f"{client} ({fault}): its group has no findings\n{where}")
+        top = group["findings"][0]
+        check(host_of(top.get("peer")) == faulty_server[client],
+              f"{client} ({fault}): the top finding names {top.get('peer')}, not {faulty_server[client]}\n{where}")
+        check(top["kind"] in EXPECTED_KINDS[fault],
+              f"{client} ({fault}): top finding is {top['kind']}, want one of {sorted(EXPECTED_KINDS[fault])}\n{where}")
+        check(top["severity"] != "info", f"{client} ({fault}): the top finding is only info\n{where}")
+        print(f"{client} ({fault}): alone in group {group['id']}, top finding {top['kind']} on "
+              f"{faulty_server[client]}: {top['title']}")
+    print(f"{len(clients)} clients: {len(clusters[0]['hosts'])} in the majority, outliers {', '.join(outliers)}")
 
 
 # Report probe: prepended to a copy of the report, it writes every console.error/warn, uncaught
@@ -298,11 +342,12 @@ def check_leftovers(out):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("check", choices=["findings", "html", "leftovers"])
+    parser.add_argument("check", choices=["findings", "html", "fleet", "leftovers"])
     parser.add_argument("dir")
     args = parser.parse_args()
     try:
-        {"findings": check_findings, "html": check_html, "leftovers": check_leftovers}[args.check](args.dir)
+        {"findings": check_findings, "html": check_html, "fleet": check_fleet,
+         "leftovers": check_leftovers}[args.check](args.dir)
     except Failure as e:
         print(f"FAIL: {e}")
         return 1
