@@ -139,6 +139,12 @@ ClockBehaviour describe_clock(const HostModel& model) {
     }
     if (c.offsets.count >= kFewestOffsets) b.offset_past_step = std::fabs(c.offsets.mean) > diff::kStepThreshold;
     b.adjust_calls_per_hour = diff::per_hour(c.calls, model.meta.duration);
+    if (model.meta.source == "ebpf") {
+        std::set<std::string> names;
+        for (const analysis::ClockWriter* w : c.touching())
+            if (!w->daemon) names.insert(w->comm);
+        b.other_writers = std::vector<std::string>(names.begin(), names.end());
+    }
     return b;
 }
 

@@ -59,6 +59,9 @@ struct ClockBehaviour {
     std::optional<bool> unsynchronised;   // STA_UNSYNC in the last status; nullopt: no call
     std::optional<bool> frequency_at_limit;
     std::optional<bool> offset_past_step;  // the daemon's mean offset beyond 128 ms
+    // Other processes that changed the clock or tried to, by name (pids differ from host to
+    // host), sorted; nullopt where the input cannot see them (strace, older recordings).
+    std::optional<std::vector<std::string>> other_writers;
     double adjust_calls_per_hour = 0;
 };
 

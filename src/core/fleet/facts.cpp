@@ -67,6 +67,8 @@ void clock_facts(const std::optional<ClockBehaviour>& c, Facts& out) {
     add("unsynchronised (STA_UNSYNC)", yes_no(b.unsynchronised));
     add("frequency at the kernel's limit", yes_no(b.frequency_at_limit));
     add("offset past 128 ms", yes_no(b.offset_past_step));
+    add("other processes setting it",
+        b.other_writers ? std::optional(list_or_none(*b.other_writers)) : std::nullopt);
 }
 
 using Key = std::pair<std::string, std::string>;

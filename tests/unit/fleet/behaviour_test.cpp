@@ -68,8 +68,23 @@ TEST(FleetBehaviour, AnStraceLogShowsWhatTheTraceShows) {
     const std::string log = write_host({"st", Fault::stuck_on_s51, Format::strace}, 4, dir.path());
     const HostSummary from_strace = summarize_host(app::read_host(log), log);
     EXPECT_EQ(from_strace.source, "strace");
-    EXPECT_EQ(from_strace.signature, summary_of(4, Fault::stuck_on_s51).signature)
-        << listing(differences(summary_of(4, Fault::stuck_on_s51).facts, from_strace.facts));
+    const HostSummary traced = summary_of(4, Fault::stuck_on_s51);
+    EXPECT_TRUE(differences(traced.facts, from_strace.facts).empty())
+        << listing(differences(traced.facts, from_strace.facts));
+    // strace follows one process: who else touches the clock is unknown, not "none".
+    EXPECT_EQ(unknown_count(from_strace.facts), unknown_count(traced.facts) + 1);
+    EXPECT_TRUE(compatible(from_strace.facts, traced.facts));
+}
+
+TEST(FleetBehaviour, AnotherProcessSettingTheClockSetsAHostApart) {
+    const HostSummary healthy = summary_of(1, Fault::none);
+    diff::test::HostPair pair = diff::test::second_clock_discipline();
+    const HostSummary with_timesyncd = summarize_host(pair.bad.analyze(), "timesyncd.trace");
+    EXPECT_FALSE(compatible(with_timesyncd.facts, healthy.facts));
+    bool named = false;
+    for (const Difference& d : differences(healthy.facts, with_timesyncd.facts))
+        named = named || (d.aspect == "other processes setting it" && d.value == "systemd-timesyn");
+    EXPECT_TRUE(named) << listing(differences(healthy.facts, with_timesyncd.facts));
 }
 
 }  // namespace
