@@ -1,9 +1,11 @@
 #include "app/output_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <filesystem>
 #include <cstring>
@@ -35,6 +37,26 @@ std::string through_symlinks(const std::string& path) {
     return ec ? path : target.string();
 }
 
+// The temporary file of the report being written. Ctrl-C or SIGTERM during a long export once left
+// OUT.XXXXXX behind: the handler removes it (unlink is async-signal-safe), then dies of the same
+// signal. One report is written at a time.
+std::atomic<const char*> g_pending_temp{nullptr};
+
+void remove_temp_and_die(int sig) {
+    if (const char* temp = g_pending_temp.load()) ::unlink(temp);
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
+void guard_temp(const char* temp) {
+    g_pending_temp.store(temp);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        struct sigaction old {};
+        // A command that handles the signal itself (record) keeps its handler.
+        if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_DFL) ::signal(sig, remove_temp_and_die);
+    }
+}
+
 }  // namespace
 
 void refuse_output_over_inputs(const std::string& output, const std::vector<std::string>& inputs) {
@@ -58,7 +80,10 @@ OutputFile::OutputFile(const std::string& path, mode_t mode, Write write) : path
     } else if (replaceable(path_)) {
         temp_ = path_ + ".XXXXXX";
         fd = ::mkstemp(temp_.data());
-        if (fd >= 0) ::fchmod(fd, mode);
+        if (fd >= 0) {
+            ::fchmod(fd, mode);
+            guard_temp(temp_.c_str());
+        }
     } else {
         fd = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
     }
@@ -68,11 +93,13 @@ OutputFile::OutputFile(const std::string& path, mode_t mode, Write write) : path
         int err = errno;
         ::close(fd);
         if (!temp_.empty()) ::unlink(temp_.c_str());
+        g_pending_temp.store(nullptr);
         throw failure(path, "cannot create", err);
     }
 }
 
 OutputFile::~OutputFile() {
+    if (!temp_.empty() && g_pending_temp.load() == temp_.c_str()) g_pending_temp.store(nullptr);
     if (!file_ || file_ == stdout) return;
     std::fclose(file_);
     if (!temp_.empty()) ::unlink(temp_.c_str());

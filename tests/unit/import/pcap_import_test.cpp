@@ -278,9 +278,25 @@ TEST(PcapImport, DamagedCaptureIsReadUpToTheDamage) {
     EXPECT_LT(c.events.size(), all.size());
     for (size_t i = 0; i < c.events.size(); ++i) EXPECT_EQ(c.events[i].data, all[i].data);
     ASSERT_FALSE(c.warnings.empty());
-    const std::string& damage = c.warnings.back();
+    const std::string& damage = c.warnings.front();  // first: the summary shows the first warning
     EXPECT_EQ(damage.rfind(path + ": offset ", 0), 0u) << damage;
+    EXPECT_NE(damage.find("capture damaged after"), std::string::npos);
     EXPECT_NE(damage.find("read up to there"), std::string::npos);
+}
+
+TEST(PcapImport, CaptureDamagedBeforeItsFirstPacketIsAnError) {
+    // It once read as a capture of 0 packets, exit 0, the damage only in the JSON.
+    TempDir dir;
+    const std::string whole = read_bytes(fixture(kEthernet));
+    const std::string path = dir.write("header-only.pcap", whole.substr(0, 24 + 16 + 10));
+    RecordingSink c;
+    try {
+        import::pcap::read_pcap(path, c, {});
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind(path + ": offset ", 0), 0u) << e.what();
+        EXPECT_NE(std::string(e.what()).find("capture damaged before its first packet"), std::string::npos) << e.what();
+    }
 }
 
 TEST(PcapImport, NotACaptureIsOneLineError) {

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -129,5 +130,24 @@ TEST(OutputFile, WritesThroughASymlinkInsteadOfReplacingIt) {
     ntpscope::app::write_output(link.string(), "new");
     EXPECT_TRUE(fs::is_symlink(link));
     EXPECT_EQ(slurp(report), "new");
+}
+
+TEST(OutputFile, ASignalWhileWritingLeavesNoTemporaryFile) {
+    // An interrupted `export` once left OUT.XXXXXX beside OUT.
+    TempDir dir;
+    const fs::path report = dir.path / "capture.pcapng";
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        OutputFile out(report.string(), 0600);
+        std::fputs("half a capture", out.file());
+        std::fflush(out.file());
+        raise(SIGINT);
+        _exit(0);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) << "dies of the signal, as before";
+    EXPECT_TRUE(fs::is_empty(dir.path)) << "neither the report nor its temporary file is there";
 }
 

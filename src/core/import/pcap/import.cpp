@@ -60,6 +60,9 @@ public:
     }
     std::string damage() const {
         long offset = std::ftell(pcap_file(pcap_));
+        if (packets_ == 0)
+            return fmt::format("{}: offset {}: capture damaged before its first packet ({})", path_, offset,
+                               pcap_geterr(pcap_));
         return fmt::format("{}: offset {}: capture damaged after {} packets ({}); read up to there", path_,
                            offset, packets_, pcap_geterr(pcap_));
     }
@@ -161,6 +164,12 @@ void read_pcap(const std::string& path, EventSink& sink, const ReadOptions& opti
         event.data.assign(datagram->payload.begin(), datagram->payload.end());
         stream.event(event);
     }
+    // The damage first: it is what a reader must see (the summary shows the first warning),
+    // and a capture damaged before its first packet holds nothing to report.
+    if (next == Capture::Next::damaged) {
+        if (capture.packets() == 0) throw InputError(capture.damage());
+        sink.on_warning(capture.damage());
+    }
     if (ntp_packets == 0)
         sink.on_warning(fmt::format("{}: no NTP packets (UDP port {}) among {} packets", path, options.ntp_port,
                                     capture.packets()));
@@ -171,7 +180,6 @@ void read_pcap(const std::string& path, EventSink& sink, const ReadOptions& opti
     if (foreign > 0)
         sink.on_warning(fmt::format("{}: {} NTP packets neither from nor to {} skipped (--host-ip picks the host)",
                                     path, foreign, hosts.text()));
-    if (next == Capture::Next::damaged) sink.on_warning(capture.damage());
     stream.finish(next != Capture::Next::damaged);
 }
 
