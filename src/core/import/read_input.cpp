@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/import/pcap/import.hpp"
+#include "core/import/spooled_input.hpp"
 #include "core/import/strace/import.hpp"
 #include "core/model/error.hpp"
 #include "core/trace/trace_reader.hpp"
@@ -62,16 +63,22 @@ InputKind detect_input(const std::string& path) {
 std::optional<InputKind> recognise_input(const std::string& path) { return kind_of(read_prefix(path)); }
 
 void read_input(const std::string& path, EventSink& sink, const ReadOptions& options) {
-    switch (detect_input(path)) {
-        case InputKind::trace:
-            trace::read_trace(path, sink);
-            break;
-        case InputKind::strace:
-            strace::read_strace(path, sink, options);
-            break;
-        case InputKind::pcap:
-            pcap::read_pcap(path, sink, options);
-            break;
+    const SpooledInput input(path);
+    RenamingSink named(input, sink);
+    try {
+        switch (detect_input(input.path())) {
+            case InputKind::trace:
+                trace::read_trace(input.path(), named);
+                break;
+            case InputKind::strace:
+                strace::read_strace(input.path(), named, options);
+                break;
+            case InputKind::pcap:
+                pcap::read_pcap(input.path(), named, options);
+                break;
+        }
+    } catch (const InputError& e) {
+        throw InputError(input.named(e.what()));
     }
 }
 
