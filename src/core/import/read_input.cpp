@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
@@ -19,23 +20,31 @@ namespace {
 // Enough for the first lines of any of the three formats.
 constexpr size_t kPrefixSize = 64 * 1024;
 
+// Decompressed when gzip (gzread passes anything else through): a directory of .gz traces is
+// recognised like one of plain traces.
 std::string read_prefix(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw InputError(path + ": cannot open: " + std::strerror(errno));
+    gzFile gz = ::gzdopen(fd, "rb");
+    if (!gz) {
+        ::close(fd);
+        throw InputError(path + ": cannot read: out of memory");
+    }
     std::string prefix(kPrefixSize, '\0');
     size_t size = 0;
     while (size < prefix.size()) {
-        ssize_t n = ::read(fd, prefix.data() + size, prefix.size() - size);
-        if (n == 0) break;
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            int err = errno;
-            ::close(fd);
-            throw InputError(path + ": cannot read: " + std::strerror(err));
+        const int n = ::gzread(gz, prefix.data() + size, static_cast<unsigned>(prefix.size() - size));
+        if (n < 0 && size == 0) {  // later, a damaged stream: what came before it decides the kind
+            int code = Z_OK;
+            const char* text = ::gzerror(gz, &code);
+            const std::string why = code == Z_ERRNO ? std::strerror(errno) : text;
+            ::gzclose(gz);
+            throw InputError(path + ": cannot read: " + why);
         }
+        if (n <= 0) break;
         size += static_cast<size_t>(n);
     }
-    ::close(fd);
+    ::gzclose(gz);
     prefix.resize(size);
     return prefix;
 }
