@@ -96,10 +96,10 @@ void ClockTracker::note_writer(const Event& event) {
     ClockWriter& w = *it;
     ++w.calls;
     w.last_t = event.t;
-    const bool adjusting = event.timex && event.timex->modes != 0 && !asks_to_step_clock(event);
-    if (adjusting) ++w.adjusts;
+    const bool stepping = asks_to_step_clock(event);
+    if (event.timex && event.timex->modes != 0 && !stepping) ++w.adjusts;
     if (event.timex) w.modes |= event.timex->modes;
-    if (asks_to_step_clock(event)) {
+    if (stepping) {
         ++w.steps;
         if (!event.failed()) ++w.stepped;
     }

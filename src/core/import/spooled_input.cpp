@@ -33,11 +33,12 @@ SpooledInput::SpooledInput(const std::string& path) : original_(path), readable_
     int in = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (in < 0) throw InputError(path + ": cannot open: " + std::strerror(errno));
     struct stat st {};
-    if (::fstat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
+    const bool known = ::fstat(in, &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
         ::close(in);
         throw InputError(path + ": cannot read: Is a directory");
     }
-    if (::fstat(in, &st) != 0 || (S_ISREG(st.st_mode) && !gzip_magic(in))) {
+    if (!known || (S_ISREG(st.st_mode) && !gzip_magic(in))) {
         ::close(in);
         return;
     }

@@ -36,17 +36,18 @@ std::optional<int64_t> absolute_seconds_in(std::string_view body) {
     return std::nullopt;
 }
 
-void DateFinder::feed(TimeKind kind, int64_t time_of_day, std::string_view body) {
-    if (kind != TimeKind::time_of_day) return;
+bool DateFinder::feed(TimeKind kind, int64_t time_of_day, std::string_view body) {
+    if (kind != TimeKind::time_of_day) return false;
     if (seen_time_of_day_ && time_of_day + kHalfDay < last_time_of_day_) ++days_passed_;
     seen_time_of_day_ = true;
     last_time_of_day_ = time_of_day;
     auto seconds = absolute_seconds_in(body);
-    if (!seconds) return;
+    if (!seconds) return false;
     // The stamp and the line are at most seconds apart, so the first line's midnight is the
     // local midnight nearest to the stamp minus the line's time of day and the days passed.
     const int64_t approx = *seconds * kSecond - time_of_day - days_passed_ * kDay;
     ++votes_[local_midnight(approx + kHalfDay)];
+    return true;
 }
 
 std::optional<int64_t> DateFinder::first_midnight() const {

@@ -16,7 +16,8 @@ namespace ntpscope::import::strace {
 class DateFinder {
 public:
     // Every timestamped line, in file order: the time of day counts the midnights passed.
-    void feed(TimeKind kind, int64_t time_of_day, std::string_view body);
+    // True when the line carried a stamp (and voted).
+    bool feed(TimeKind kind, int64_t time_of_day, std::string_view body);
 
     // Local midnight (ns) of the first -t/-tt line's day, as most stamps agree; nullopt when
     // the log carries no absolute time.

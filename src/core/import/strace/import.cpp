@@ -73,8 +73,7 @@ Prescan prescan(const std::string& path) {
         if (head.time_kind == TimeKind::relative) out.relative_total += head.time;
         if (head.time_kind != TimeKind::time_of_day) continue;
         out.time_of_day = true;
-        dates.feed(head.time_kind, head.time, head.body);
-        if (absolute_seconds_in(head.body) && ++stamped >= kDateStamps) break;
+        if (dates.feed(head.time_kind, head.time, head.body) && ++stamped >= kDateStamps) break;
     }
     out.stamped_midnight = dates.first_midnight();
     return out;
