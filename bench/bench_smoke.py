@@ -33,12 +33,19 @@ EXPECTED = {
     "overhead": [
         ("untraced", OVERHEAD),
         # Traced: every event the loop made is in the trace, none lost (2,000 pairs + exit).
-        ("ntpscope", OVERHEAD + r" +4001/4001 events, lost 0$"),
-        ("untargeted", OVERHEAD),
-        ("bpftrace", OVERHEAD + r" +[0-9]+/4000 events, lost [0-9]+$"),
-        ("strace", OVERHEAD + r" +400/400 events, lost 0$"),
+        ("ntpscope (socket path)", OVERHEAD + r" +4001/4001 events, lost 0, added -?[0-9]+ ns/event$"),
+        ("ntpscope --attach syscall", OVERHEAD + r" +4001/4001 events, lost 0, added -?[0-9]+ ns/event$"),
+        ("untargeted (socket path)", OVERHEAD),
+        ("untargeted, --attach syscall", OVERHEAD),
+        ("getppid loop, untraced", OVERHEAD),
+        ("getppid loop, untargeted (socket path)", OVERHEAD),
+        ("getppid loop, untargeted, --attach syscall", OVERHEAD),
+        ("bpftrace", OVERHEAD + r" +[0-9]+/4000 events, lost [0-9]+, added -?[0-9]+ ns/event$"),
+        ("strace", OVERHEAD + r" +400/400 events, lost 0, added -?[0-9]+ ns/event$"),
         ("empty programs on the raw tracepoints (floor)", OVERHEAD),
         ("empty programs on the sendto/recvmsg syscall tracepoints (floor)", OVERHEAD),
+        ("empty programs on the socket tracepoints (floor, socket path)", OVERHEAD),
+        ("socket tracepoints, records of ntpscope's size only (floor, traced)", OVERHEAD + r" +added -?[0-9]+ ns/event$"),
     ],
     "capacity": [
         ("NTP batch 8, untraced loop", r"loop_ns_per_event=[1-9][0-9]* events_per_s=[1-9][0-9]*"),

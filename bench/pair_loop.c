@@ -14,7 +14,10 @@
  * costs the kernel little, so a capacity run finds ntpscope's own limit (BPF, ring, recorder)
  * rather than the UDP loopback path's.
  *
- *   pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--batch N | --empty-reads] [--port P] [--wait]
+ * --getppid makes each "pair" one getppid call: the cheapest syscall, no socket. It is what every
+ * other process on a host pays for a recorder that takes every syscall through the slow path.
+ *
+ *   pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--batch N | --empty-reads | --getppid] [--port P] [--wait]
  *
  * --wait prints "ready PID" and blocks until a line arrives on stdin, so a tracer can attach
  * before the measured loop starts. --port binds the receiving socket to P (123 makes the traffic
@@ -46,6 +49,7 @@ struct options {
 	double rate;     /* events/s; 0: as fast as possible */
 	int batch;       /* 0: sendto + recvmsg; N: sendmmsg + recvmmsg of N messages */
 	int empty_reads; /* each pair is one recvmsg that finds nothing (EAGAIN) */
+	int getppid;     /* each pair is one getppid call */
 	int port;        /* receiving socket's port; 0: any */
 	int wait;
 };
@@ -58,7 +62,7 @@ static void die(const char *what)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--batch 1-%d | --empty-reads] "
+	fprintf(stderr, "usage: pair_loop [--pairs N | --seconds S] [--rate EVENTS_PER_S] [--batch 1-%d | --empty-reads | --getppid] "
 		"[--port P] [--wait]\n",
 		MAX_BATCH);
 	exit(2);
@@ -73,7 +77,7 @@ static int64_t now_ns(clockid_t clock)
 
 static struct options parse(int argc, char **argv)
 {
-	struct options o = {.pairs = 0, .seconds = 0, .rate = 0, .batch = 0, .empty_reads = 0, .port = 0, .wait = 0};
+	struct options o = {.pairs = 0, .seconds = 0, .rate = 0, .batch = 0, .empty_reads = 0, .getppid = 0, .port = 0, .wait = 0};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -83,6 +87,10 @@ static struct options parse(int argc, char **argv)
 		}
 		if (!strcmp(a, "--empty-reads")) {
 			o.empty_reads = 1;
+			continue;
+		}
+		if (!strcmp(a, "--getppid")) {
+			o.getppid = 1;
 			continue;
 		}
 		if (!v)
@@ -101,7 +109,7 @@ static struct options parse(int argc, char **argv)
 			usage();
 		i++;
 	}
-	if ((o.pairs <= 0) == (o.seconds <= 0) || o.batch < 0 || o.batch > MAX_BATCH || (o.batch && o.empty_reads))
+	if ((o.pairs <= 0) == (o.seconds <= 0) || o.batch < 0 || o.batch > MAX_BATCH || (o.batch && o.empty_reads) || (o.getppid && (o.batch || o.empty_reads)))
 		usage();
 	return o;
 }
@@ -239,7 +247,10 @@ int main(int argc, char **argv)
 	for (;;) {
 		if (o.pairs ? done >= o.pairs : elapsed >= deadline)
 			break;
-		if (o.empty_reads) {
+		if (o.getppid) {
+			getppid();
+			done++;
+		} else if (o.empty_reads) {
 			empty_read(&w);
 			done++;
 		} else if (o.batch) {

@@ -150,17 +150,19 @@ tracepoint:syscalls:sys_exit_recvmsg /pid == $1 && @msg[tid] != 0/ {
   delete(@msg[tid]); delete(@fd[tid]); }'
 
 overhead_untraced() { "$LOOP" --pairs "$1"; }
+overhead_untraced_getppid() { "$LOOP" --getppid --pairs "$1"; }
 
-# Ids of the loaded programs of ntpscope recordings: one enter and one exit program, shared by
-# all syscalls, per recording (enter/exit_probe on kernels before 6.2).
-recorder_prog_ids() { bpftool prog show | awk '/ name (enter|exit)_(syscall|probe) / {sub(":", "", $1); print $1}'; }
+# Ids of the loaded programs of ntpscope recordings: the socket path's two socket tracepoint
+# programs, or the syscall path's enter and exit programs (enter/exit_probe before Linux 6.2).
+recorder_prog_ids() { bpftool prog show | awk '/ name ((enter|exit)_(syscall|probe)|sock_(send|recv)) / {sub(":", "", $1); print $1}'; }
 
-# overhead_ntpscope PAIRS [BINARY [bpf-stats]]
+# overhead_ntpscope PAIRS [BINARY [bpf-stats]]; ATTACH (socket or syscall) forces a path.
 overhead_ntpscope() {
     local pairs=$1 binary=${2:-$NTPSCOPE} stats=${3:-} trace=$WORK/overhead.trace
+    local attach=(); [ -n "${ATTACH:-}" ] && attach=(--attach "$ATTACH")
     start_waiting_loop "ntpscope.$RANDOM" --pairs "$pairs"
     local others; others=$(recorder_prog_ids)
-    "$binary" record --pid "$LOOP_PID" -o "$trace" -q 2> "$trace.err" &
+    "$binary" record --pid "$LOOP_PID" "${attach[@]}" -o "$trace" -q 2> "$trace.err" &
     local rec=$!; STARTED+=("$rec")
     await_output "$rec" "$trace"
     # This recording's programs: bpftool here cannot tell which process holds a program.
@@ -177,26 +179,44 @@ overhead_ntpscope() {
         echo "$BPF_STATS_BEFORE" > /proc/sys/kernel/bpf_stats_enabled
     fi
     wait "$rec" || true   # record ends by itself once its target has exited
-    echo "$(tail -n 1 "$LOOP_OUT") captured=$(footer_field "$trace" events) lost=$(footer_field "$trace" lost) expected=$((2 * pairs + 1)) $handlers"
+    # The calls' events: the socket path also records each socket's state when it first sees it.
+    local captured; captured=$(grep '"syscall":"' "$trace" | grep -vc '"via":"socket-state"' || true)
+    echo "$(tail -n 1 "$LOOP_OUT") captured=$captured lost=$(footer_field "$trace" lost) expected=$((2 * pairs + 1)) $handlers"
     rm -f "$trace"
 }
 
+overhead_ntpscope_syscall() { ATTACH=syscall overhead_ntpscope "$@"; }
+
+# overhead_untargeted PAIRS [LOOP_OPTION...]: the loop while ntpscope records another process.
 overhead_untargeted() {
     local pairs=$1 trace=$WORK/untargeted.trace
+    shift
+    local attach=(); [ -n "${ATTACH:-}" ] && attach=(--attach "$ATTACH")
     sleep 600 & local other=$!; STARTED+=("$other")
-    "$NTPSCOPE" record --pid "$other" -o "$trace" -q 2> "$trace.err" &
+    # The target runs in a cgroup of its own, as a daemon under systemd does: the socket path's
+    # recvmsg hooks attach to the targets' cgroups only (docs/performance.md).
+    local cgroup; cgroup=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/self/mounts)/ntpscope-bench.$$
+    mkdir -p "$cgroup" && echo "$other" > "$cgroup/cgroup.procs"
+    "$NTPSCOPE" record --pid "$other" "${attach[@]}" -o "$trace" -q 2> "$trace.err" &
     local rec=$!; STARTED+=("$rec")
     await_output "$rec" "$trace"
-    "$LOOP" --pairs "$pairs"
+    "$LOOP" --pairs "$pairs" "$@"
     kill -INT "$rec"; wait "$rec" || true
     kill "$other"; wait "$other" 2>/dev/null || true
+    rmdir "$cgroup"
     rm -f "$trace"
 }
 
+overhead_untargeted_syscall() { ATTACH=syscall overhead_untargeted "$1"; }
+overhead_untargeted_getppid() { overhead_untargeted "$1" --getppid; }
+overhead_untargeted_getppid_syscall() { ATTACH=syscall overhead_untargeted "$1" --getppid; }
+
 # The price of attaching at all, for an untargeted process: empty programs (bench/rawtp_floor)
-# on the raw sys_enter/sys_exit tracepoints ntpscope uses, or on the sendto/recvmsg syscall ones.
+# on the raw sys_enter/sys_exit tracepoints of the syscall path, on the sendto/recvmsg syscall
+# ones, or on the socket tracepoints of the socket path.
 overhead_floor_rawtp() { overhead_floor "$1"; }
 overhead_floor_syscall_tp() { overhead_floor "$1" --syscall-tp; }
+overhead_floor_sock_tp() { overhead_floor "$1" --sock-tp; }
 overhead_floor() {
     local pairs=$1 out=$WORK/floor.out; shift
     "$BUILD/bench/rawtp_floor" "$@" > "$out" 2>&1 &
@@ -204,6 +224,20 @@ overhead_floor() {
     await_output "$tracer" "$out" attached
     "$LOOP" --pairs "$pairs"
     kill "$tracer"; wait "$tracer" || true
+}
+
+# The traced loop's floor on the socket path: a record of ntpscope's size per datagram, copied
+# into a ring buffer by programs that do nothing else.
+overhead_floor_sock_submit() {
+    local pairs=$1 out=$WORK/floor.out
+    start_waiting_loop "floor.$RANDOM" --pairs "$pairs"
+    "$BUILD/bench/rawtp_floor" --sock-submit "$LOOP_PID" > "$out" 2>&1 &
+    local tracer=$!; STARTED+=("$tracer")
+    await_output "$tracer" "$out" attached
+    go_loop "$LOOP_GO"
+    wait "$LOOP_PID"
+    kill "$tracer"; wait "$tracer" || true
+    tail -n 1 "$LOOP_OUT"
 }
 
 overhead_strace() {
@@ -233,13 +267,23 @@ overhead_label() {
     case $1 in
     floor_rawtp) echo "empty programs on the raw tracepoints (floor)" ;;
     floor_syscall_tp) echo "empty programs on the sendto/recvmsg syscall tracepoints (floor)" ;;
+    floor_sock_tp) echo "empty programs on the socket tracepoints (floor, socket path)" ;;
+    floor_sock_submit) echo "socket tracepoints, records of ntpscope's size only (floor, traced)" ;;
+    ntpscope) echo "ntpscope (socket path)" ;;
+    ntpscope_syscall) echo "ntpscope --attach syscall" ;;
+    untargeted) echo "untargeted (socket path)" ;;
+    untargeted_syscall) echo "untargeted, --attach syscall" ;;
+    untraced_getppid) echo "getppid loop, untraced" ;;
+    untargeted_getppid) echo "getppid loop, untargeted (socket path)" ;;
+    untargeted_getppid_syscall) echo "getppid loop, untargeted, --attach syscall" ;;
     *) echo "$1" ;;
     esac
 }
 
 run_overhead() {
-    local mode pairs line also modes=(untraced ntpscope untargeted bpftrace strace)
-    if [ -x "$BUILD/bench/rawtp_floor" ]; then modes+=(floor_rawtp floor_syscall_tp); fi
+    local mode pairs line also modes=(untraced ntpscope ntpscope_syscall untargeted untargeted_syscall
+        untraced_getppid untargeted_getppid untargeted_getppid_syscall bpftrace strace)
+    if [ -x "$BUILD/bench/rawtp_floor" ]; then modes+=(floor_rawtp floor_syscall_tp floor_sock_tp floor_sock_submit); fi
     note "overhead: $REPEATS rounds of ${modes[*]} ${ALSO[*]}, $PAIRS pairs each ($STRACE_PAIRS under strace)"
     for also in "${ALSO[@]}"; do modes+=("also:$also"); done
     for ((r = 1; r <= REPEATS; r++)); do
@@ -253,25 +297,36 @@ run_overhead() {
             note "  round $r $mode: $line"
         done
     done
-    local base_cpu base_wall
+    local base_cpu base_wall getppid_cpu getppid_wall
     base_cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.untraced" | median)
     base_wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.untraced" | median)
+    getppid_cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.untraced_getppid" | median)
+    getppid_wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.untraced_getppid" | median)
     for mode in "${modes[@]}"; do
         mode=${mode#also:}; mode=${mode%%=*}
         local cpu wall captured expected lost
+        case $mode in
+        *getppid*) base_cpu=$getppid_cpu base_wall=$getppid_wall ;;
+        *) base_cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.untraced" | median)
+           base_wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.untraced" | median) ;;
+        esac
         cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.$mode" | median)
         wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.$mode" | median)
         lost=$(while read -r l; do field "$l" lost; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         captured=$(while read -r l; do field "$l" captured; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         expected=$(while read -r l; do field "$l" expected; done < "$WORK/overhead.$mode" | awk '{s += $1} END {print s + 0}')
         local events="-"
-        case $mode in untraced | untargeted | floor_*) ;; *) events="$captured/$expected events, lost $lost" ;; esac
+        case $mode in
+        untraced* | untargeted* | floor_rawtp | floor_syscall_tp | floor_sock_tp) ;;
+        floor_sock_submit) events="added $(awk -v c="$cpu" -v b="$base_cpu" 'BEGIN {printf "%.0f", (c - b) / 2}') ns/event" ;;
+        *) events="$captured/$expected events, lost $lost, added $(awk -v c="$cpu" -v b="$base_cpu" 'BEGIN {printf "%.0f", (c - b) / 2}') ns/event" ;;
+        esac
         row overhead "$(overhead_label "$mode")" "$(printf 'cpu %7.0f ns/pair (x%s)  wall %7.0f ns/pair (x%s)  %s' \
             "$cpu" "$(ratio "$cpu" "$base_cpu")" "$wall" "$(ratio "$wall" "$base_wall")" "$events")"
     done
     if [ "$BPF_STATS" = 1 ]; then
         line=$(overhead_ntpscope "$PAIRS" "$NTPSCOPE" stats | tail -n 1)
-        row overhead "bpf handlers" "$(grep -oE '(enter|exit)_[a-z]+=[0-9]+ns' <<< "$line" | tr '\n' ' ')(kernel.bpf_stats_enabled, one extra run; each an average over every syscall on the host, the filtered-out ones included)"
+        row overhead "bpf handlers" "$(grep -oE '((enter|exit)_[a-z]+|sock_(send|recv))=[0-9]+ns' <<< "$line" | tr '\n' ' ')(kernel.bpf_stats_enabled, one extra run; each an average over every syscall on the host, the filtered-out ones included)"
     fi
 }
 
@@ -336,6 +391,13 @@ capacity_run() {
     local achieved missing limit consumer_pct
     achieved=$(awk -v e="$produced" -v w="$wall_max" 'BEGIN {printf "%.0f", e * 1e9 / w}')
     missing=$((produced + procs - written))   # + each loop's exit event
+    # The socket path also writes each socket's state when it first sees it: at most one record
+    # per socket, two sockets per loop. Counted in the file; bounded for /dev/null.
+    if [ -f "$output" ]; then
+        missing=$((missing + $(grep -c '"via":"socket-state"' "$output" || true)))
+    elif [ "$missing" -lt 0 ] && [ "$missing" -ge $((-2 * procs)) ]; then
+        missing=0
+    fi
     consumer_pct=$(awk -v u="$rec_user" -v s="$rec_sys" -v b="$setup_cpu" -v w="$wall_max" 'BEGIN {printf "%.0f", 100 * (u + s - b) * 1e9 / w}')
     # Loss means the ring overflowed: the recorder fell behind, because its one thread used a
     # whole core (recorder), or in bursts with CPU to spare (ring). A shortfall without loss

@@ -54,8 +54,9 @@ enum ntps_extra_kind {
 /* Where a record was seen. Clock calls of processes other than the targets come from uprobes
  * on the C library's wrappers: "who touches the clock", host-wide, at no cost to other calls. */
 enum ntps_origin {
-	NTPS_ORIGIN_SYSCALL, /* a syscall tracepoint of a target */
-	NTPS_ORIGIN_LIBC,    /* a C library function of any process; ret is still -errno or >= 0 */
+	NTPS_ORIGIN_SYSCALL,    /* a target's call (syscall or socket tracepoint, or its libc wrapper) */
+	NTPS_ORIGIN_LIBC,       /* another process's C library function; ret is still -errno or >= 0 */
+	NTPS_ORIGIN_SOCK_STATE, /* no call: a socket's state when first seen (bind) or its groups changed */
 };
 
 /* What an fd referred to; addresses in network byte order as the kernel keeps them. */
@@ -70,7 +71,8 @@ struct ntps_sock {
 };
 
 struct ntps_event {
-	__u64 mono_ns;      /* bpf_ktime_get_ns(): on entry for sends, else at syscall exit */
+	__u64 mono_ns;      /* bpf_ktime_get_ns(): sends on entry (syscall path) or right after the
+			     * send (socket path); everything else when the call's result is known */
 	__u32 pid;          /* tgid */
 	__u32 tid;
 	__s64 ret;

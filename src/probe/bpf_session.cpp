@@ -3,6 +3,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include <fcntl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -16,7 +17,7 @@
 
 #include "ntpscope_abi.h"
 #include "ntpscope_bpf.skel.h"
-#include "probe/libc_clock_functions.hpp"
+#include "probe/libc_functions.hpp"
 #include "probe/tracefs.hpp"
 
 static_assert(ntpscope::probe::kMaxSnaplen == NTPS_MAX_SNAPLEN && ntpscope::probe::kDefaultSnaplen == NTPS_DEFAULT_SNAPLEN,
@@ -83,17 +84,34 @@ bool fd_walk_by_btf() {
     return kernel_has_function("bpf_rdonly_cast");
 }
 
-struct ClockPrograms {
+struct UprobePrograms {
     bpf_program* enter;
     bpf_program* leave;
 };
 
-ClockPrograms clock_programs(ntpscope_bpf* skel, const std::string& function) {
+UprobePrograms uprobe_programs(ntpscope_bpf* skel, const std::string& function) {
     auto& p = skel->progs;
     if (function == "clock_adjtime") return {p.clock_adjtime_enter, p.clock_adjtime_return};
     if (function == "clock_settime") return {p.clock_settime_enter, p.clock_settime_return};
     if (function == "settimeofday") return {p.settimeofday_enter, p.settimeofday_return};
+    if (function == "recvmmsg") return {p.recvmmsg_enter, p.recvmmsg_return};
+    if (function == "sendmmsg") return {p.sendmmsg_enter, p.sendmmsg_return};
     return {p.adjtimex_enter, p.adjtimex_return};  // adjtimex, ntp_adjtime
+}
+
+// Uprobes on every process mapping `libc` (pid -1), entry and return, the cookie being the
+// function's address (see errno_address in the BPF programs). Returns the reason of a failure.
+std::optional<std::string> attach_uprobes(ntpscope_bpf* skel, const std::string& libc, const LibcFunction& f,
+                                          std::vector<bpf_link*>& links) {
+    const UprobePrograms programs = uprobe_programs(skel, f.name);
+    for (bool leave : {false, true}) {
+        LIBBPF_OPTS(bpf_uprobe_opts, opts, .bpf_cookie = f.vaddr, .retprobe = leave);
+        bpf_link* link =
+            bpf_program__attach_uprobe_opts(leave ? programs.leave : programs.enter, -1, libc.c_str(), f.offset, &opts);
+        if (!link) return libc + " " + f.name + ": " + std::strerror(errno);
+        links.push_back(link);
+    }
+    return std::nullopt;
 }
 
 int on_record(void* ctx, void* data, size_t size) {
@@ -109,10 +127,10 @@ struct BpfSession::Impl {
     ring_buffer* rb = nullptr;
     RecordHandler handler;
     int ncpus = 1;
-    std::vector<bpf_link*> clock_links;
+    std::vector<bpf_link*> links;  // attached by hand: uprobes, cgroup hooks
 
     ~Impl() {
-        for (bpf_link* link : clock_links) bpf_link__destroy(link);
+        for (bpf_link* link : links) bpf_link__destroy(link);
         ring_buffer__free(rb);
         ntpscope_bpf__destroy(skel);
     }
@@ -142,11 +160,18 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
     if (int err = bpf_map__set_max_entries(skel->maps.events, options.ring_bytes))
         throw failure("sizing the ring buffer", err);
 
-    bool btf_walk = fd_walk_by_btf();
-    bpf_program__set_autoload(skel->progs.enter_syscall, btf_walk);
-    bpf_program__set_autoload(skel->progs.exit_syscall, btf_walk);
-    bpf_program__set_autoload(skel->progs.enter_probe, !btf_walk);
-    bpf_program__set_autoload(skel->progs.exit_probe, !btf_walk);
+    attach_ = choose_attach_path(options.attach);
+    const bool socket_path = attach_.path == AttachPath::socket;
+    skel->rodata->socket_path = socket_path;
+    const bool btf_walk = fd_walk_by_btf();
+    bpf_program__set_autoload(skel->progs.enter_syscall, !socket_path && btf_walk);
+    bpf_program__set_autoload(skel->progs.exit_syscall, !socket_path && btf_walk);
+    bpf_program__set_autoload(skel->progs.enter_probe, !socket_path && !btf_walk);
+    bpf_program__set_autoload(skel->progs.exit_probe, !socket_path && !btf_walk);
+    for (bpf_program* p : {skel->progs.sock_send, skel->progs.sock_recv, skel->progs.recv_peer4, skel->progs.recv_peer6,
+                           skel->progs.recvmmsg_enter, skel->progs.recvmmsg_return, skel->progs.sendmmsg_enter,
+                           skel->progs.sendmmsg_return})
+        bpf_program__set_autoload(p, socket_path);
 
     // A kernel without one of the tracefs tracepoints still records the rest.
     bpf_program* prog = nullptr;
@@ -163,11 +188,12 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
         }
     }
 
-    const auto libc = find_libc_clock_functions();
+    const auto libc = find_libc_functions();
     if (libc) skel->rodata->errno_got_vaddr = libc->errno_got_vaddr;
 
     if (int err = ntpscope_bpf__load(skel)) throw failure("loading the BPF programs", err);
-    if (int err = ntpscope_bpf__attach(skel)) throw failure("attaching to the syscall tracepoints", err);
+    if (int err = ntpscope_bpf__attach(skel)) throw failure("attaching to the tracepoints", err);
+    if (socket_path) attach_socket_path(libc);
     attach_clock_uprobes(libc);
     impl_->rb = ring_buffer__new(bpf_map__fd(skel->maps.events), on_record, &impl_->handler, nullptr);
     if (!impl_->rb) throw failure("opening the ring buffer", errno);
@@ -177,26 +203,53 @@ BpfSession::~BpfSession() = default;
 
 // Host-wide (pid -1): who touches the clock is a question about every process. A function that
 // cannot be probed leaves a gap that is said, never a failed recording.
-void BpfSession::attach_clock_uprobes(const std::optional<LibcClockFunctions>& libc) {
+void BpfSession::attach_clock_uprobes(const std::optional<LibcFunctions>& libc) {
     if (!libc) {
         clock_watch_gaps_.push_back("no readable C library mapped: other processes' clock calls are not seen");
         return;
     }
-    for (const LibcFunction& f : libc->functions) {
-        const ClockPrograms programs = clock_programs(impl_->skel, f.name);
-        for (bool leave : {false, true}) {
-            LIBBPF_OPTS(bpf_uprobe_opts, opts, .bpf_cookie = f.vaddr, .retprobe = leave);
-            bpf_link* link = bpf_program__attach_uprobe_opts(leave ? programs.leave : programs.enter, -1,
-                                                             libc->path.c_str(), f.offset, &opts);
-            if (!link) {
-                clock_watch_gaps_.push_back(libc->path + " " + f.name + ": " + std::strerror(errno));
-                break;
-            }
-            impl_->clock_links.push_back(link);
-        }
-    }
+    for (const LibcFunction& f : libc->clock)
+        if (auto gap = attach_uprobes(impl_->skel, libc->path, f, impl_->links)) clock_watch_gaps_.push_back(*gap);
     if (!libc->errno_got_vaddr)
         clock_watch_gaps_.push_back(libc->path + ": errno not found; failed clock calls of other processes show EIO");
+}
+
+// The socket tracepoints were attached with the rest; recvmmsg/sendmmsg come from libc uprobes,
+// and the senders of received datagrams from cgroup hooks (attached per target: hook_receives_of).
+// Without those, a recording would lose what it promises: a failure is an error, not a warning.
+void BpfSession::attach_socket_path(const std::optional<LibcFunctions>& libc) {
+    if (!libc || libc->mmsg.size() != 2)
+        throw std::runtime_error("the C library's recvmmsg/sendmmsg were not found (try --attach syscall)");
+    for (const LibcFunction& f : libc->mmsg)
+        if (auto gap = attach_uprobes(impl_->skel, libc->path, f, impl_->links))
+            throw std::runtime_error("attaching " + *gap + " (try --attach syscall)");
+}
+
+void BpfSession::hook_receives_of(uint32_t pid) {
+    if (attach_.path != AttachPath::socket) return;
+    const std::string dir = cgroup2_dir_of(pid);
+    if (!dir.empty()) hook_receives_in(dir);
+}
+
+// The hook's cost is the socket lock the kernel takes around it, on every UDP receive that asks
+// for the sender in the cgroup: hence one cgroup per target rather than the root.
+void BpfSession::hook_receives_in(const std::string& cgroup_dir) {
+    const std::string root = cgroup2_mount();
+    for (const auto& hooked : hooked_cgroups_)
+        if (hooked == root || cgroup_dir == hooked || cgroup_dir.rfind(hooked + "/", 0) == 0) return;
+    const int cgroup = ::open(cgroup_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (cgroup < 0) throw failure(("opening the cgroup " + cgroup_dir).c_str(), errno);
+    for (bpf_program* prog : {impl_->skel->progs.recv_peer4, impl_->skel->progs.recv_peer6}) {
+        bpf_link* link = bpf_program__attach_cgroup(prog, cgroup);
+        if (!link) {
+            const int err = errno;
+            ::close(cgroup);
+            throw failure("attaching the cgroup recvmsg hooks (try --attach syscall)", err);
+        }
+        impl_->links.push_back(link);
+    }
+    ::close(cgroup);
+    hooked_cgroups_.push_back(cgroup_dir);
 }
 
 void BpfSession::add_target(uint32_t pid) {

@@ -112,7 +112,9 @@ bool decode_record(std::span<const uint8_t> record, const ClockMapping& clock, E
     out.timex.reset();
     out.set_time.reset();
     out.opt.reset();
-    out.via_libc = ev.origin == NTPS_ORIGIN_LIBC;
+    out.via = ev.origin == NTPS_ORIGIN_LIBC         ? Via::libc
+              : ev.origin == NTPS_ORIGIN_SOCK_STATE ? Via::socket_state
+                                                    : Via::call;
     decode_extra(ev, extra, out);
     return true;
 }

@@ -77,7 +77,7 @@ TEST_F(ClockWatchTest, SeesAnotherProcessesRefusedClockCallsWithPidCommAndErrno)
         const Event& e = seen[i];
         SCOPED_TRACE(calls[i].call);
         EXPECT_EQ(e.syscall, expected[i]);
-        EXPECT_TRUE(e.via_libc);
+        EXPECT_EQ(e.via, Via::libc);
         EXPECT_EQ(e.comm, "clock_caller");
         EXPECT_EQ(e.err, calls[i].err);
         EXPECT_EQ(e.ret, calls[i].err ? -calls[i].err : calls[i].ret);
@@ -109,7 +109,7 @@ TEST_F(ClockWatchTest, TheTargetsOwnClockCallsAreRecordedOnceAtTheSyscall) {
     const std::vector<Event> seen = clock_events_of(t, caller.pid());
     ASSERT_EQ(seen.size(), calls.size());
     for (size_t i = 0; i < seen.size(); ++i) {
-        EXPECT_FALSE(seen[i].via_libc);
+        EXPECT_NE(seen[i].via, Via::libc);
         EXPECT_EQ(seen[i].err, calls[i].err);
     }
 }

@@ -15,11 +15,17 @@
 namespace ntpscope::test {
 namespace {
 
-TEST(DaemonTest, RecordsNtpsecClientExchangesWithItsServer) {
+// Both recording paths (--attach socket|syscall) see the same daemon the same way.
+class DaemonTest : public ::testing::TestWithParam<std::string> {};
+INSTANTIATE_TEST_SUITE_P(Paths, DaemonTest, ::testing::Values("socket", "syscall"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+TEST_P(DaemonTest, RecordsNtpsecClientExchangesWithItsServer) {
     NTPSCOPE_REQUIRE_BPF();
     std::string trace = temp_path("ntpsec");
     NtpsecPair lab;
-    Child rec({NTPSCOPE_BIN, "record", "--pid", std::to_string(lab.client_pid()), "--duration", "9s", "-o", trace, "-q"},
+    Child rec({NTPSCOPE_BIN, "record", "--pid", std::to_string(lab.client_pid()), "--duration", "9s", "--attach",
+               GetParam(), "-o", trace, "-q"},
               false);
     ASSERT_EQ(rec.wait(std::chrono::seconds(30)), 0);
 
@@ -28,6 +34,7 @@ TEST(DaemonTest, RecordsNtpsecClientExchangesWithItsServer) {
     ASSERT_TRUE(t.has_footer);
     EXPECT_EQ(t.footer.lost, 0u);
     ASSERT_EQ(t.header.targets.size(), 1u);
+    EXPECT_EQ(t.header.attach, GetParam());
     EXPECT_EQ(t.header.targets[0].comm, "ntpd");
     EXPECT_NE(t.header.targets[0].config.find("client.conf"), std::string::npos);
 
@@ -67,11 +74,12 @@ namespace {
 
 // Issue 3's bar on a live daemon: record until reach is 377, then ntpq from the same daemon
 // and the table rebuilt from the wire must agree.
-TEST(DaemonTest, SummaryOfALiveNtpsecClientAgreesWithItsNtpq) {
+TEST_P(DaemonTest, SummaryOfALiveNtpsecClientAgreesWithItsNtpq) {
     NTPSCOPE_REQUIRE_BPF();
     std::string trace = temp_path("ntpsec-ntpq");
     NtpsecPair lab;
-    Child rec({NTPSCOPE_BIN, "record", "--pid", std::to_string(lab.client_pid()), "--duration", "120s", "-o", trace, "-q"},
+    Child rec({NTPSCOPE_BIN, "record", "--pid", std::to_string(lab.client_pid()), "--duration", "120s", "--attach",
+               GetParam(), "-o", trace, "-q"},
               false);
     // minpoll 0: a request every ~2 s; the interface appears ~2 s after start, so reach is 377
     // after ~20 s, later on a loaded machine: ask ntpq until it says so, then stop recording.

@@ -45,7 +45,7 @@ struct ClockStep {
 };
 
 // A process that called a clock function: who touches the clock. The daemon's calls are seen
-// at the syscall; every other process's in its C library (Event::via_libc).
+// at the syscall; every other process's in its C library (Event::via).
 struct ClockWriter {
     uint32_t pid = 0;
     std::string comm;

@@ -50,6 +50,8 @@ struct SockOpt {
     bool operator==(const SockOpt&) const = default;
 };
 
+enum class Via : uint8_t { call, libc, socket_state };
+
 struct Event {
     int64_t t = 0;     // wall clock, ns since the Unix epoch
     int64_t mono = 0;  // CLOCK_MONOTONIC ns (0 when the source has none)
@@ -81,9 +83,10 @@ struct Event {
 
     std::optional<SockOpt> opt;  // setsockopt
 
-    // Seen in the C library's wrapper rather than the syscall: how a recording sees the clock
-    // calls of processes it does not trace (who touches the clock).
-    bool via_libc = false;
+    // Where a recording saw it, when not in the target's own call: the C library's wrapper of
+    // another process (who touches the clock), or a socket's state (the socket path records a
+    // socket's address and groups when it first sees the socket, as a bind and memberships).
+    Via via = Via::call;
 
     bool truncated() const { return data.size() < len; }
     bool failed() const { return err != 0; }
@@ -110,6 +113,7 @@ struct SocketEntry {
 struct TraceHeader {
     int version = 1;
     std::string source = "ebpf";  // "ebpf", "strace" or "pcap": what detail can be present
+    std::string attach;           // ebpf, format 2: "socket" or "syscall" (docs/trace-format.md)
     std::string tool;             // "ntpscope 0.1.0"
     std::string host;
     std::string kernel;

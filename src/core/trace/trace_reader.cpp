@@ -127,6 +127,10 @@ private:
         for_each_field(object, [&](std::string_view key, dom::element value) {
             if (key == "source") {
                 header.source = get_string(value, key);
+            } else if (key == "attach") {
+                header.attach = get_string(value, key);
+                if (header.attach != "socket" && header.attach != "syscall")
+                    fail("bad \"attach\" (not \"socket\" or \"syscall\")");
             } else if (key == "tool") {
                 header.tool = get_string(value, key);
             } else if (key == "host") {
@@ -155,6 +159,8 @@ private:
                 });
             }
         });
+        // Format 1 had only the syscall path.
+        if (header.version == 1 && header.source == "ebpf" && header.attach.empty()) header.attach = "syscall";
         sink_.on_header(header);
     }
 
@@ -311,8 +317,10 @@ private:
         } else if (key == "omitted") {
             ev.omitted = get_int<uint32_t>(value, key);
         } else if (key == "via") {
-            if (get_string(value, key) != "libc") fail("\"via\" is not \"libc\"");
-            ev.via_libc = true;
+            const std::string_view via = get_string(value, key);
+            if (via == "libc") ev.via = Via::libc;
+            else if (via == "socket-state") ev.via = Via::socket_state;
+            else fail("\"via\" is not \"libc\" or \"socket-state\"");
         } else if (key == "clock") {
             ev.clock = get_int<int32_t>(value, key);
         } else if (key == "timex") {

@@ -18,7 +18,9 @@ namespace ntpscope::trace {
 // The header's "format" and "version": the first two keys of the first line, so a trace can be
 // recognised from its first bytes.
 inline constexpr std::string_view kFormatName = "ntpscope-trace";
-inline constexpr int kFormatVersion = 1;
+// 2: a header's "attach" says which programs recorded the trace; on the socket path a send's
+// "t" is right after the send (1: at syscall entry), and events may carry "via":"socket-state".
+inline constexpr int kFormatVersion = 2;
 
 // Room for the longest spelling below: "[" + 45 IPv6 characters + "]:65535".
 struct TextBuffer {

@@ -78,6 +78,7 @@ void TraceWriter::write_header(const TraceHeader& header) {
     w.raw_key("format").string(kFormatName);
     w.raw_key("version").number(kFormatVersion);
     w.raw_key("source").string(header.source);
+    if (!header.attach.empty()) w.raw_key("attach").string(header.attach);
     w.raw_key("tool").string(header.tool);
     w.raw_key("host").string(header.host);
     w.raw_key("kernel").string(header.kernel);
@@ -149,7 +150,7 @@ void TraceWriter::write_event(const Event& ev) {
     if (ev.rx_time) w.raw_key("rx_time").number(*ev.rx_time);
     if (is_batch(ev.syscall) || ev.msg_index != 0) w.raw_key("msg").number(ev.msg_index);
     if (ev.omitted != 0) w.raw_key("omitted").number(ev.omitted);
-    if (ev.via_libc) w.raw_key("via").string("libc");
+    if (ev.via != Via::call) w.raw_key("via").string(ev.via == Via::libc ? "libc" : "socket-state");
     if (ev.clock) w.raw_key("clock").number(*ev.clock);
     if (ev.timex) {
         w.raw_key("timex");

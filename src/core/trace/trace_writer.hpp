@@ -19,7 +19,7 @@ public:
     TraceWriter(const TraceWriter&) = delete;
     TraceWriter& operator=(const TraceWriter&) = delete;
 
-    // Always writes format version 1, whatever header.version says.
+    // Always writes the current format version (kFormatVersion), whatever header.version says.
     void write_header(const TraceHeader& header);
     // Pushes the buffer to `out` once it holds about 1 MiB, so it can throw like flush().
     void write_event(const Event& event);

@@ -84,7 +84,8 @@ void NtpdClient::exchange(const SockAddr& server, int64_t t1, int8_t poll, const
                           uint32_t n) {
     PacketBuilder request = PacketBuilder().mode(3).stratum(2).poll(poll).transmit(ts(t1));
     if (b.key) request.mac(*b.key, 16);
-    trace_.events.push_back(send_to(t1, iface_fd_, iface_, server, request.bytes()));
+    if (b.from_group_socket) trace_.events.push_back(send_to(t1, group_fd_, group_, server, request.bytes()));
+    else trace_.events.push_back(send_to(t1, iface_fd_, iface_, server, request.bytes()));
     if (!b.answers) return;
 
     Reply r;  // a LAN: 250 us each way
@@ -156,7 +157,7 @@ void NtpdClient::second_discipline_tries() {
     Event e;
     e.pid = 455;
     e.comm = "systemd-timesyn";
-    e.via_libc = true;
+    e.via = Via::libc;
     e.ret = -EPERM;
     e.err = EPERM;
     e.clock = CLOCK_REALTIME;
@@ -232,8 +233,13 @@ HostPair seed_stuck_multicast() {
     return multicast_pair(2 * kHour, 5 * kHour, 3 * kHour, 3, [](NtpdClient& bad) {
         ServerBehaviour stuck;
         stuck.poll = 10;
+        stuck.from_group_socket = true;
         bad.polls(kS51, stuck);
     });
+}
+
+HostPair server_line_for_multicast_server() {
+    return multicast_pair(2 * kHour, 5 * kHour, 3 * kHour, 5, [](NtpdClient& bad) { bad.polls(kS51); });
 }
 
 HostPair kod_rate() {

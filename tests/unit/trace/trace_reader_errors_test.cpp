@@ -64,17 +64,23 @@ TEST_F(TraceReaderErrors, BinaryGarbageIsNotATrace) {
 }
 
 TEST_F(TraceReaderErrors, UnknownOriginIsNamed) {
-    EXPECT_EQ(event_error(R"({"t":1,"syscall":"adjtimex","via":"kernel"})"), at(3) + R"("via" is not "libc")");
+    EXPECT_EQ(event_error(R"({"t":1,"syscall":"adjtimex","via":"kernel"})"), at(3) + R"("via" is not "libc" or "socket-state")");
 }
 
 TEST_F(TraceReaderErrors, NewerVersionIsNamed) {
     std::string text = valid_text();
-    text.replace(text.find(R"("version":1)"), 11, R"("version":2)");
+    text.replace(text.find(R"("version":2)"), 11, R"("version":3)");
     EXPECT_EQ(read_error(file_, text),
-              at(1) + "trace format version 2 is newer than this ntpscope reads (1); use a newer ntpscope");
+              at(1) + "trace format version 3 is newer than this ntpscope reads (2); use a newer ntpscope");
     // Wherever "version" is, it is judged before fields a newer version may have changed.
-    EXPECT_EQ(read_error(file_, R"({"format":"ntpscope-trace","start":"soon","version":3})" "\n"),
-              at(1) + "trace format version 3 is newer than this ntpscope reads (1); use a newer ntpscope");
+    EXPECT_EQ(read_error(file_, R"({"format":"ntpscope-trace","start":"soon","version":4})" "\n"),
+              at(1) + "trace format version 4 is newer than this ntpscope reads (2); use a newer ntpscope");
+}
+
+TEST_F(TraceReaderErrors, UnknownAttachPathIsNamed) {
+    std::string text = valid_text();
+    text.replace(text.find(R"("source":"ebpf")"), 15, R"("source":"ebpf","attach":"fentry")");
+    EXPECT_EQ(read_error(file_, text), at(1) + R"(bad "attach" (not "socket" or "syscall"))");
 }
 
 TEST_F(TraceReaderErrors, BadOrMissingVersion) {

@@ -60,9 +60,10 @@ TEST(TraceRoundTrip, HeaderWithTargetsSocketsAndHostIp) {
 
 TEST(TraceRoundTrip, HeaderStartsWithFormatAndVersionWhateverTheModelSays) {
     TraceHeader header = sample_header();
-    header.version = 7;  // the writer knows only version 1
+    header.version = 7;  // the writer knows only version 2
+    header.attach = "socket";
     const std::string text = trace_text(header, {}, {});
-    EXPECT_TRUE(text.starts_with(R"({"format":"ntpscope-trace","version":1,"source":"ebpf",)")) << text;
+    EXPECT_TRUE(text.starts_with(R"({"format":"ntpscope-trace","version":2,"source":"ebpf","attach":"socket",)")) << text;
     EXPECT_TRUE(trace::looks_like_trace(text));
 }
 
@@ -94,12 +95,35 @@ TEST(TraceRoundTrip, ClockCallSeenInTheCLibraryKeepsItsOrigin) {
     ev.syscall = Syscall::settimeofday;
     ev.ret = -1;
     ev.err = 1;
-    ev.via_libc = true;
+    ev.via = Via::libc;
     ev.set_time = 9;
     EXPECT_NE(event_line(ev).find(R"("via":"libc")"), std::string::npos) << event_line(ev);
     RecordingSink sink = round_trip(sample_header(), {ev}, "via.trace");
     ASSERT_EQ(sink.events.size(), 1u);
     EXPECT_EQ(sink.events[0], ev);
+}
+
+TEST(TraceRoundTrip, SocketStateEventsSayWhereTheyCameFrom) {
+    Event ev = sample_recvmsg();
+    ev.syscall = Syscall::bind;
+    ev.via = Via::socket_state;
+    EXPECT_NE(event_line(ev).find(R"("via":"socket-state")"), std::string::npos) << event_line(ev);
+    RecordingSink sink = round_trip(sample_header(), {ev}, "state.trace");
+    ASSERT_EQ(sink.events.size(), 1u);
+    EXPECT_EQ(sink.events[0], ev);
+}
+
+TEST(TraceRoundTrip, AFormatOneRecordingWasOnTheSyscallPath) {
+    TraceHeader header = sample_header();
+    header.attach.clear();  // format 1 had no "attach"
+    std::string text = trace_text(header, {}, {});
+    text.replace(text.find(R"("version":2)"), 11, R"("version":1)");
+    TempFile file("v1.trace");
+    file.write(text);
+    RecordingSink sink = read_back(file);
+    ASSERT_TRUE(sink.header);
+    EXPECT_EQ(sink.header->attach, "syscall");
+    EXPECT_EQ(sink.header->version, 1);
 }
 
 TEST(TraceRoundTrip, SuccessfulCallHasOnlyTheAlwaysPresentFields) {

@@ -5,6 +5,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "core/trace/trace_text.hpp"
+
 namespace ntpscope::test {
 
 namespace {
@@ -129,6 +131,8 @@ private:
 
 TraceHeader sample_header() {
     TraceHeader h;
+    h.version = trace::kFormatVersion;  // what a reader reports for a file this writer wrote
+    h.attach = "socket";
     h.tool = "ntpscope 0.1.0";
     h.host = "client-7";
     h.kernel = "6.1.0-18-amd64";

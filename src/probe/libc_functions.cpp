@@ -1,4 +1,4 @@
-#include "probe/libc_clock_functions.hpp"
+#include "probe/libc_functions.hpp"
 
 #include <fcntl.h>
 #include <gelf.h>
@@ -18,6 +18,7 @@ namespace {
 // Recorded by the uprobes; ntp_adjtime is an alias of adjtimex in glibc, and stime calls
 // clock_settime.
 constexpr std::array kClockFunctions = {"adjtimex", "ntp_adjtime", "clock_adjtime", "clock_settime", "settimeofday"};
+constexpr std::array kMmsgFunctions = {"recvmmsg", "sendmmsg"};
 
 struct ElfFile {
     int fd = -1;
@@ -103,31 +104,35 @@ std::string mapped_libc_path() {
     return {};
 }
 
-std::optional<LibcClockFunctions> read_libc_clock_functions(const std::string& path) {
+std::optional<LibcFunctions> read_libc_functions(const std::string& path) {
     ElfFile file(path);
     if (!file.elf || elf_kind(file.elf) != ELF_K_ELF) return std::nullopt;
     const auto symbols = dynamic_symbols(file.elf);
-    LibcClockFunctions out;
+    auto collect = [&](const auto& names, std::vector<LibcFunction>& into) {
+        for (const char* name : names) {
+            auto it = symbols.find(name);
+            if (it == symbols.end()) continue;
+            bool alias = false;
+            for (const LibcFunction& f : into) alias = alias || f.vaddr == it->second;
+            auto offset = file_offset(file.elf, it->second);
+            if (!alias && offset) into.push_back({name, it->second, *offset});
+        }
+    };
+    LibcFunctions out;
     out.path = path;
-    for (const char* name : kClockFunctions) {
-        auto it = symbols.find(name);
-        if (it == symbols.end()) continue;
-        bool alias = false;
-        for (const LibcFunction& f : out.functions) alias = alias || f.vaddr == it->second;
-        auto offset = file_offset(file.elf, it->second);
-        if (!alias && offset) out.functions.push_back({name, it->second, *offset});
-    }
-    if (out.functions.empty()) return std::nullopt;
+    collect(kClockFunctions, out.clock);
+    collect(kMmsgFunctions, out.mmsg);
+    if (out.clock.empty() && out.mmsg.empty()) return std::nullopt;
     if (auto it = symbols.find("__errno_location"); it != symbols.end())
         if (auto offset = file_offset(file.elf, it->second))
             out.errno_got_vaddr = errno_got_vaddr(file.fd, it->second, *offset);
     return out;
 }
 
-std::optional<LibcClockFunctions> find_libc_clock_functions() {
+std::optional<LibcFunctions> find_libc_functions() {
     const std::string path = mapped_libc_path();
     if (path.empty()) return std::nullopt;
-    return read_libc_clock_functions(path);
+    return read_libc_functions(path);
 }
 
 }  // namespace ntpscope::probe
