@@ -41,6 +41,11 @@ probe::RecordOptions plan_record(const RecordRequest& request) {
     options.probe.ring_bytes = kib * 1024;
     options.probe.follow_comms = request.comms;
     options.probe.verbose = request.verbose;
+    if (!request.attach.empty()) {
+        options.probe.attach = probe::parse_attach_path(request.attach);
+        if (!options.probe.attach)
+            throw std::runtime_error(fmt::format("--attach '{}': socket or syscall", request.attach));
+    }
     return options;
 }
 

@@ -19,6 +19,7 @@ struct RecordRequest {
     uint32_t snaplen = probe::kDefaultSnaplen;
     uint32_t ring_kib = probe::kDefaultRingKib;
     bool verbose = false;
+    std::string attach;        // --attach: "socket", "syscall", or empty for the socket path where possible
     bool interactive = false;  // with no target given, ask which daemon when several run
 };
 

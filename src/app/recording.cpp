@@ -15,14 +15,20 @@ namespace ntpscope::app {
 namespace {
 
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_hangup{false};
 
 void on_signal(int) { g_stop.store(true); }
+void on_hangup(int) { g_hangup.store(true); }
 
-void install_signal_handlers() {
+void install_signal_handlers(bool segments) {
     struct sigaction sa {};
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
+    if (segments) {
+        sa.sa_handler = on_hangup;
+        sigaction(SIGHUP, &sa, nullptr);
+    }
     // A closed `-o -` pipe must surface as a write error with a message, not kill us silently.
     signal(SIGPIPE, SIG_IGN);
 }
@@ -47,16 +53,25 @@ RecordingResult run_recording(const probe::RecordOptions& options, const std::st
     // 0600: a trace holds payloads and addresses of a production host.
     OutputFile out(output, 0600, OutputFile::Write::in_place);
     trace::TraceWriter writer(out.file());
-    install_signal_handlers();
+    probe::TraceWriterSink sink(writer);
+    RecordingResult result = run_recording(options, sink, hooks);
+    out.commit();
+    return result;
+}
+
+RecordingResult run_recording(const probe::RecordOptions& options, probe::RecordSink& sink,
+                              const RecordingHooks& hooks) {
+    install_signal_handlers(static_cast<bool>(hooks.segment_due));
     raise_priority(hooks);
-    probe::Recorder recorder(options, writer);
+    probe::Recorder recorder(options, sink);
+    if (hooks.on_attach_path) hooks.on_attach_path(recorder.attach());
     if (hooks.on_attached) hooks.on_attached(recorder.missing_tracepoints(), recorder.clock_watch_gaps());
     RecordingResult result;
     result.reason = recorder.run(g_stop, [&](const probe::RecordStatus& s) {
         if (hooks.on_status) hooks.on_status(s);
+        if (hooks.segment_due && (g_hangup.exchange(false) || hooks.segment_due(s))) recorder.next_segment();
     });
     result.status = recorder.status();
-    out.commit();
     return result;
 }
 

@@ -7,10 +7,12 @@
 #include <memory>
 #include <string>
 
+#include "app/default_trace_name.hpp"
 #include "app/record_plan.hpp"
 #include "app/recording.hpp"
 #include "app/status_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/recording_messages.hpp"
 
 namespace ntpscope::cli {
 
@@ -29,21 +31,16 @@ int run_record(RecordArgs args) {
     for (const TargetInfo& t : options.targets)
         spdlog::info("recording pid {} ({}) netns {}", t.pid, t.cmdline, t.netns);
     for (const auto& comm : options.comms) spdlog::info("following processes named '{}'", comm);
+    if (args.output.empty()) {
+        args.output = app::default_trace_name();
+        // Said even with -q: it is the only way to learn the name of the file just created.
+        std::fprintf(stderr, "ntpscope: recording to %s\n", args.output.c_str());
+    }
 
     const bool live = !args.quiet && isatty(STDERR_FILENO);
-    app::RecordingHooks hooks;
-    hooks.on_attached = [](const std::vector<std::string>& missing, const std::vector<std::string>& clock_gaps) {
-        for (const auto& name : missing)
-            spdlog::warn("this kernel has no tracepoint {}: those calls are not recorded", name);
-        for (const auto& gap : clock_gaps) spdlog::warn("who touches the clock: {}", gap);
-    };
+    app::RecordingHooks hooks = recording_messages();
     hooks.on_status = [live](const probe::RecordStatus& s) {
         if (live) std::fprintf(stderr, "\r\033[K%s", app::format_status(s).c_str());
-    };
-    hooks.on_priority_refused = [](const std::string& why) {
-        spdlog::info("cannot raise the recorder's priority to nice {} ({}); on a CPU-bound host events may be "
-                     "lost (they are counted)",
-                     app::kRecorderNice, why);
     };
     const app::RecordingResult result = app::run_recording(options, args.output, hooks);
     if (live) std::fputc('\n', stderr);
@@ -69,11 +66,17 @@ void set_record_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-p,--pid", r.pids, "Process to trace (repeatable)");
     cmd->add_option("-c,--comm", r.comms, "Process name to trace, following restarts (repeatable)");
     cmd->add_option("-d,--duration", r.duration, "Stop after this long: 90s, 30m, 6h");
-    cmd->add_option("-o,--output", args->output, "Trace file, or - for stdout")->required();
+    cmd->add_option("-o,--output", args->output,
+                    "Trace file, or - for stdout (default: ntpscope-HOST-UTCTIME.trace in the current directory)");
     cmd->add_option("--snaplen", r.snaplen,
                     fmt::format("Payload bytes kept per datagram (default and maximum {})", probe::kMaxSnaplen));
     cmd->add_option("--ring-kib", r.ring_kib,
                     fmt::format("Ring buffer size in KiB, a power of two (default {})", probe::kDefaultRingKib));
+    cmd->add_option("--attach", r.attach,
+                    "Force the programs that record: socket (socket tracepoints; other processes pay nothing) or "
+                    "syscall (raw syscall tracepoints, for kernels without the socket path). Default: socket where "
+                    "possible")
+        ->check(CLI::IsMember({"socket", "syscall"}));
     cmd->add_flag("-q,--quiet", args->quiet, "No status line or summary on stderr");
     cmd->add_flag("-v,--verbose", r.verbose, "Show libbpf's messages");
     cmd->callback([args, &exit_code] { exit_code = run_record(*args); });

@@ -31,9 +31,11 @@ std::string first_line(const std::string& path) {
     return line;
 }
 
-TraceHeader make_header(const RecordOptions& options, const std::map<uint32_t, TargetInfo>& targets) {
+TraceHeader make_header(const RecordOptions& options, const std::map<uint32_t, TargetInfo>& targets,
+                        AttachPath path) {
     TraceHeader h;
     h.source = "ebpf";
+    h.attach = attach_path_name(path);
     h.tool = "ntpscope " NTPSCOPE_VERSION;
     char host[256] = {};
     gethostname(host, sizeof host - 1);
@@ -55,9 +57,9 @@ TraceHeader make_header(const RecordOptions& options, const std::map<uint32_t, T
 
 }  // namespace
 
-Recorder::Recorder(RecordOptions options, trace::TraceWriter& writer)
+Recorder::Recorder(RecordOptions options, RecordSink& sink)
     : options_(std::move(options)),
-      writer_(writer),
+      sink_(sink),
       session_(options_.probe, [this](std::span<const uint8_t> r) { on_record(r); }),
       clock_(ClockMapping::sample()) {
     for (const TargetInfo& t : options_.targets) targets_.emplace(t.pid, t);
@@ -65,6 +67,7 @@ Recorder::Recorder(RecordOptions options, trace::TraceWriter& writer)
         for (const auto& t : find_by_comm(comm)) targets_.emplace(t.pid, t);
     for (const auto& [pid, target] : targets_) {
         session_.add_target(pid);
+        session_.hook_receives_of(pid);
         live_.insert(pid);
         // Existing children count as the target; the kernel adds later ones at fork.
         for (uint32_t child : descendants(pid)) session_.add_target(child);
@@ -76,14 +79,17 @@ void Recorder::on_record(std::span<const uint8_t> record) {
         ++status_.undecodable;
         return;
     }
-    writer_.write_event(event_);
+    sink_.write_event(event_);
     note_event(event_);
     if (asks_to_step_clock(event_) && !event_.failed()) clock_ = ClockMapping::sample();
 }
 
 void Recorder::note_event(const Event& e) {
     ++status_.events;
-    if (e.syscall == Syscall::exec) live_.insert(e.pid);
+    if (e.syscall == Syscall::exec) {
+        live_.insert(e.pid);
+        session_.hook_receives_of(e.pid);  // a followed process started in a cgroup not yet hooked
+    }
     if (e.syscall == Syscall::exit) live_.erase(e.pid);
     if (e.sock && e.sock->id && e.sock->id != last_socket_) {
         last_socket_ = e.sock->id;
@@ -117,9 +123,31 @@ void Recorder::check_targets_alive() {
     }
 }
 
+void Recorder::start_segment(const TraceHeader& header) {
+    segment_first_event_ = status_.events;
+    segment_lost_before_ = session_.lost() + status_.undecodable;
+    sink_.write_header(header);
+    sink_.flush();
+}
+
+TraceFooter Recorder::segment_footer() const {
+    return {clock_ns(CLOCK_REALTIME), status_.events - segment_first_event_,
+            session_.lost() + status_.undecodable - segment_lost_before_};
+}
+
+void Recorder::next_segment() {
+    sink_.write_footer(segment_footer());
+    sink_.flush();
+    // A restarted daemon is a new pid: the header names the processes traced now.
+    std::map<uint32_t, TargetInfo> alive;
+    for (uint32_t pid : live_) {
+        if (auto target = read_target(pid)) alive.emplace(pid, *target);
+    }
+    start_segment(make_header(options_, alive, session_.attach().path));
+}
+
 StopReason Recorder::run(const std::atomic<bool>& stop, const std::function<void(const RecordStatus&)>& on_status) {
-    writer_.write_header(make_header(options_, targets_));
-    writer_.flush();
+    start_segment(make_header(options_, targets_, session_.attach().path));
 
     auto start = std::chrono::steady_clock::now();
     auto next_status = start;
@@ -135,7 +163,7 @@ StopReason Recorder::run(const std::atomic<bool>& stop, const std::function<void
             clock_ = ClockMapping::sample();
             check_targets_alive();
             refresh_status(now - start);
-            writer_.flush();
+            sink_.flush();
             if (on_status) on_status(status_);
         }
         if (stop.load()) break;
@@ -150,8 +178,8 @@ StopReason Recorder::run(const std::atomic<bool>& stop, const std::function<void
     }
     session_.drain();
     refresh_status(std::chrono::steady_clock::now() - start);
-    writer_.write_footer({clock_ns(CLOCK_REALTIME), status_.events, status_.lost});
-    writer_.flush();
+    sink_.write_footer(segment_footer());
+    sink_.flush();
     return reason;
 }
 

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "core/model/event.hpp"
-#include "core/trace/trace_writer.hpp"
 #include "probe/bpf_session.hpp"
 #include "probe/record_decoder.hpp"
+#include "probe/record_sink.hpp"
 
 namespace ntpscope::probe {
 
@@ -40,24 +40,31 @@ enum class StopReason { duration, signal, targets_exited };
 class Recorder {
 public:
     // Loads and attaches; throws std::runtime_error when that is impossible.
-    Recorder(RecordOptions options, trace::TraceWriter& writer);
+    Recorder(RecordOptions options, RecordSink& sink);
 
     // Writes header, events and footer. `stop` is polled (set it from a signal handler);
     // `on_status` is called about once a second.
     StopReason run(const std::atomic<bool>& stop, const std::function<void(const RecordStatus&)>& on_status);
 
+    // For `watch`, from `on_status`: ends the trace so far with a footer counting its own events
+    // and losses, and starts the next with a header naming the targets alive now and their sockets.
+    void next_segment();
+
     const RecordStatus& status() const { return status_; }
     const std::vector<std::string>& missing_tracepoints() const { return session_.missing_tracepoints(); }
     const std::vector<std::string>& clock_watch_gaps() const { return session_.clock_watch_gaps(); }
+    const AttachChoice& attach() const { return session_.attach(); }
 
 private:
     void on_record(std::span<const uint8_t> record);
     void note_event(const Event& event);
     void check_targets_alive();
     void refresh_status(std::chrono::nanoseconds elapsed);
+    void start_segment(const TraceHeader& header);
+    TraceFooter segment_footer() const;
 
     RecordOptions options_;
-    trace::TraceWriter& writer_;
+    RecordSink& sink_;
     BpfSession session_;
     ClockMapping clock_;
     Event event_;
@@ -70,6 +77,9 @@ private:
     std::set<SockAddr> peers_;
     uint64_t last_socket_ = 0;
     SockAddr last_peer_;
+    // The status counters when the current segment began.
+    uint64_t segment_first_event_ = 0;
+    uint64_t segment_lost_before_ = 0;
 };
 
 }  // namespace ntpscope::probe

@@ -9,6 +9,9 @@ std::string quote_value(std::string_view text) {
     constexpr size_t kMax = 40;
     std::string quoted;
     json::append_string(quoted, text.substr(0, kMax));
+    // The message goes to a terminal: DEL, which JSON leaves as it is, is escaped too.
+    for (size_t at = quoted.find('\x7f'); at != std::string::npos; at = quoted.find('\x7f', at))
+        quoted.replace(at, 1, "\\u007f");
     if (text.size() > kMax) quoted.insert(quoted.size() - 1, "...");
     return quoted;
 }

@@ -1,8 +1,11 @@
 #include "core/trace/line_reader.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 
@@ -15,19 +18,31 @@ namespace ntpscope::trace {
 namespace {
 
 constexpr size_t kInitialCapacity = size_t{4} << 20;
+constexpr size_t kSmallestCapacity = size_t{64} << 10;
 
 std::unique_ptr<char[]> allocate(size_t capacity) {
     // One byte for the '\n' written after an unterminated last line, then the padding.
     return std::make_unique_for_overwrite<char[]>(capacity + 1 + LineReader::kPadding);
 }
 
+// A small file gets a buffer about its size: readers open many small ones (strace logs twice,
+// fleet directories, the fuzzers thousands of times a second), and 4 MiB each is mostly waste.
+size_t initial_capacity(int fd) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size >= static_cast<off_t>(kInitialCapacity))
+        return kInitialCapacity;
+    // A power of two, like every size it doubles to: the kMaxLine limit stays exact.
+    return std::bit_ceil(std::max(kSmallestCapacity, static_cast<size_t>(st.st_size) + 1));
+}
+
 }  // namespace
 
-LineReader::LineReader(const std::string& path)
-    : path_(path), buf_(allocate(kInitialCapacity)), capacity_(kInitialCapacity) {
+LineReader::LineReader(const std::string& path) : path_(path) {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) throw InputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+    capacity_ = initial_capacity(fd_);
+    buf_ = allocate(capacity_);
 }
 
 LineReader::~LineReader() { ::close(fd_); }
