@@ -16,9 +16,18 @@ double timex_offset_seconds(const Timex& timex) {
 
 double timex_freq_ppm(const Timex& timex) { return static_cast<double>(timex.freq) / 65536.0; }
 
+std::optional<int64_t> step_target(const Event& event) {
+    if (!event.timex) return event.set_time;
+    // The kernel returns the time after the step in timex.time (ns under STA_NANO), not the
+    // offset it was given: the step is that time against the call's own wall time.
+    const Timex& tx = *event.timex;
+    const int64_t sub = (tx.status & STA_NANO) ? tx.time_usec : tx.time_usec * 1000;
+    return tx.time_sec * 1'000'000'000 + sub;
+}
+
 void ClockTracker::on_event(const Event& event) {
     note_writer(event);
-    if (event.via_libc) return;
+    if (event.via == Via::libc) return;
     if (event.syscall == Syscall::adjtimex || event.syscall == Syscall::clock_adjtime)
         on_adjust(event);
     else if (asks_to_step_clock(event))
@@ -53,12 +62,7 @@ void ClockTracker::on_adjust(const Event& event) {
     model_.series.add(sample);
     model_.last = sample;
 
-    if (asks_to_step_clock(event)) {
-        // The kernel returns the time after the step in timex.time (ns under STA_NANO), not
-        // the offset it was given: the step is that time against the call's own wall time.
-        const int64_t sub = (tx.status & STA_NANO) ? tx.time_usec : tx.time_usec * 1000;
-        add_step(event, tx.time_sec * 1'000'000'000 + sub);
-    }
+    if (asks_to_step_clock(event)) add_step(event, step_target(event));
 }
 
 void ClockTracker::on_step(const Event& event) {
@@ -66,7 +70,7 @@ void ClockTracker::on_step(const Event& event) {
         ++model_.other_clocks;
         return;
     }
-    add_step(event, event.set_time);
+    add_step(event, step_target(event));
 }
 
 void ClockTracker::add_step(const Event& event, std::optional<int64_t> target) {
@@ -90,7 +94,7 @@ void ClockTracker::note_writer(const Event& event) {
             return;
         }
         it = model_.writers.insert(model_.writers.end(),
-                                   ClockWriter{.pid = event.pid, .comm = event.comm, .daemon = !event.via_libc,
+                                   ClockWriter{.pid = event.pid, .comm = event.comm, .daemon = event.via != Via::libc,
                                                .first_t = event.t});
     }
     ClockWriter& w = *it;

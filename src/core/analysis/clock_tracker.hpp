@@ -1,6 +1,8 @@
 // The clock discipline as the daemon drove it: adjtimex/clock_adjtime calls and clock steps.
 #pragma once
 
+#include <optional>
+
 #include "core/analysis/clock_model.hpp"
 #include "core/model/event.hpp"
 
@@ -27,5 +29,8 @@ private:
 double timex_offset_seconds(const Timex& timex);
 // timex.freq in ppm (a 16-bit binary fraction).
 double timex_freq_ppm(const Timex& timex);
+// The time a clock step asked for, ns since the epoch: clock_settime's and settimeofday's
+// target, or the time adjtimex/clock_adjtime returned after an ADJ_SETOFFSET.
+std::optional<int64_t> step_target(const Event& event);
 
 }  // namespace ntpscope::analysis

@@ -36,11 +36,13 @@ RequestRing::Request* RequestRing::match_by_time(int64_t t, int64_t window) {
     return nullptr;
 }
 
-uint8_t RequestRing::reach() const {
+uint8_t RequestRing::reach(int64_t awaited_since) const {
     const uint64_t n = std::min<uint64_t>(total_, kSize);
     uint8_t reach = 0;
-    for (uint64_t age = 0; age < n; ++age)
-        if (ring_[(total_ - 1 - age) % kSize].usable) reach |= static_cast<uint8_t>(1u << age);
+    for (uint64_t age = 0; age < n; ++age) {
+        const Request& r = ring_[(total_ - 1 - age) % kSize];
+        if (r.usable || (!r.answered && r.t >= awaited_since)) reach |= static_cast<uint8_t>(1u << age);
+    }
     return reach;
 }
 

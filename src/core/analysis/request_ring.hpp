@@ -34,8 +34,10 @@ public:
     Request* match_by_time(int64_t t, int64_t window);
     // The last request recorded; nullptr before the first.
     Request* newest() { return total_ ? &ring_[(total_ - 1) % kSize] : nullptr; }
-    // Bit i is set when the i-th newest request got a usable reply.
-    uint8_t reach() const;
+    // Bit i is set when the i-th newest request got a usable reply, or when it is still
+    // unanswered but was sent at or after `awaited_since` (a live view counts a request whose
+    // reply may still come as reached, so reach does not flicker between a poll and its reply).
+    uint8_t reach(int64_t awaited_since = INT64_MAX) const;
     // Requests still in the window that never got a reply, oldest first.
     std::vector<Request> unanswered() const;
 

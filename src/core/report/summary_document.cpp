@@ -82,12 +82,14 @@ std::string seconds_or_none(const std::optional<double>& s) {
     return s ? fmt::format("{:.1f}", *s) : kNone;
 }
 
-SummaryTable peers_table(const HostModel& m) {
+}  // namespace
+
+SummaryTable peers_table(std::span<const PeerModel> peers) {
     SummaryTable t{"Peers (ntpq -p, rebuilt from the wire)",
                    {"remote", "refid", "st", "t", "when", "poll", "reach", "delay", "offset", "jitter"},
                    {},
                    "No NTP association: the host neither polled nor listened to a server."};
-    for (const PeerModel& p : m.peers) {
+    for (const PeerModel& p : peers) {
         if (!is_association(p.type)) continue;
         const Timing& timing = p.shown_timing();
         const bool timed = timing.samples > 0;
@@ -106,6 +108,8 @@ SummaryTable peers_table(const HostModel& m) {
     }
     return t;
 }
+
+namespace {
 
 SummaryTable traffic_table(const HostModel& m) {
     SummaryTable t{"Association traffic",
@@ -259,7 +263,7 @@ SummaryDocument build_summary_document(const HostModel& m) {
     SummaryDocument doc;
     doc.title = fmt::format("ntpscope summary: {}", m.meta.host.empty() ? "unnamed host" : m.meta.host);
     doc.overview = overview(m);
-    doc.tables.push_back(peers_table(m));
+    doc.tables.push_back(peers_table(m.peers));
     SummaryTable traffic = traffic_table(m);
     if (!traffic.rows.empty()) doc.tables.push_back(std::move(traffic));
     SummaryTable others = others_table(m);

@@ -2,6 +2,7 @@
 // document, so the two can never disagree on what a column holds.
 #pragma once
 
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,8 @@ struct SummaryDocument {
 };
 
 SummaryDocument build_summary_document(const analysis::HostModel& model);
+// The ntpq -p table of the associations among `peers` (summary, and top's live screen).
+SummaryTable peers_table(std::span<const analysis::PeerModel> peers);
 
 // Display helpers shared by the tables.
 std::string format_utc(int64_t unix_ns);       // "2026-11-26 12:00:00.123"
