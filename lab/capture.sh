@@ -72,17 +72,50 @@ for name in "${names[@]}"; do
 done
 
 # The recorders are ours: stop them if we are stopped.
-recorders=()
-trap 'lab_stop_jobs "${recorders[@]+"${recorders[@]}"}"' EXIT
+recorders=() watchers=()
+trap 'lab_stop_jobs "${recorders[@]+"${recorders[@]}"}" "${watchers[@]+"${watchers[@]}"}"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# ntpq_when_done PID NAME: in a classic lab, the client's own ntpq -p the moment its recorder
+# PID exits, into $out/ntpq/NAME.txt, to compare with the summary of its trace (a client that
+# is no ntpd, such as a simulator, leaves no file).
+ntpq_when_done() {
+    local root=$LAB_CLASSIC_ROOT
+    while kill -0 "$1" 2>/dev/null; do sleep 0.05; done
+    ip netns exec "$LAB_PREFIX-$2" env LD_LIBRARY_PATH="$root/usr/lib/x86_64-linux-gnu" \
+        "$root/usr/bin/ntpq" -pn 127.0.0.1 >"$out/ntpq/$2.txt.tmp" 2>/dev/null &&
+        grep -q '^====' "$out/ntpq/$2.txt.tmp" &&
+        mv "$out/ntpq/$2.txt.tmp" "$out/ntpq/$2.txt" || rm -f "$out/ntpq/$2.txt.tmp"
+}
+
+[[ -n ${LAB_CLASSIC_ROOT:-} ]] && mkdir -p "$out/ntpq"
 for target in "${targets[@]}"; do
     name=${target%%=*}
     "$NTPSCOPE" record --pid "${target#*=}" --duration "$duration" -o "$traces/$name.jsonl" -q \
         2>"$out/logs/record-$name.log" &
     recorders+=($!)
+    if [[ -n ${LAB_CLASSIC_ROOT:-} ]]; then
+        ntpq_when_done $! "$name" &
+        watchers+=($!)
+    fi
 done
+
+# Gated classic clients (LAB_CLIENT_GATE=1) start once every recorder has written its trace
+# header, which it does once attached: the traces then hold the daemons' whole life.
+if [[ -n ${LAB_START_GATES:-} ]]; then
+    for _ in $(seq 300); do
+        ready=1
+        for name in "${names[@]}"; do
+            [[ -s $traces/$name.jsonl ]] || ready=0
+        done
+        ((ready)) && break
+        sleep 0.1
+    done
+    for gate in $LAB_START_GATES; do
+        touch "$gate"
+    done
+fi
 
 seconds=${duration%s}
 [[ $seconds =~ ^[0-9]+$ ]] || seconds=0
@@ -136,6 +169,10 @@ for i in "${!recorders[@]}"; do
     esac
 done
 recorders=()
+for pid in "${watchers[@]+"${watchers[@]}"}"; do
+    wait "$pid" || true
+done
+watchers=()
 ((status == 0)) || exit "$status"
 
 # Exit 1 means findings (diff) or outliers (fleet); only above that has the analysis failed.

@@ -10,6 +10,7 @@ source "$LIB/common.sh"
 source "$LIB/topology.sh"
 source "$LIB/ntpsec.sh"
 source "$LIB/chrony.sh"
+source "$LIB/classic.sh"
 source "$LIB/faults.sh"
 
 usage() {

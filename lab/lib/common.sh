@@ -152,6 +152,8 @@ lab_teardown() {
         read -r pid start <<<"$entry"
         [[ $(lab_starttime "$pid" 2>/dev/null) == "$start" ]] && kill -KILL "$pid" 2>/dev/null || true
     done
+    # Classic labs saved the kernel's timex state; no daemon may have changed it.
+    [[ -f $state/timex.before ]] && { classic_check_timex "$state" || true; }
     local ns
     if [[ -f $state/netns ]]; then
         while read -r ns; do

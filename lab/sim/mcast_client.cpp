@@ -202,7 +202,10 @@ private:
         h.transmit = wall_now();
         a.last_transmit = h.transmit;
         const auto packet = append_mac(encode(h), a.key_id, *keys_.secret(a.key_id));
-        if (interface_.send_to(packet, endpoint(a.server, kNtpPort))) ++a.requests;
+        // ntpd 4.2.4 (the seed) gives an association mobilized by a multicast packet the socket
+        // that packet came in on: its requests leave from the group socket (the kernel picks
+        // the interface address as source), and the replies arrive on the interface socket.
+        if (group_.send_to(packet, endpoint(a.server, kNtpPort))) ++a.requests;
         if (opt_.verbose) say(a, "mode 3 sent, poll " + std::to_string(poll_exponent));
     }
 
@@ -251,7 +254,7 @@ int main(int argc, char** argv) {
         "reproduces the seed's client instead. Syscalls as ntpd's: a socket bound to\n"
         "--address:123 and one bound to the group:123 that joined it (both SO_REUSEADDR,\n"
         "SO_TIMESTAMPNS, nonblocking, at fds >= --fd-base), select(), recvmsg until EAGAIN,\n"
-        "sendto from the interface socket, clock_adjtime(CLOCK_REALTIME) with modes 0 only:\n"
+        "sendto from the group socket (as ntpd 4.2.4), clock_adjtime(CLOCK_REALTIME) with modes 0 only:\n"
         "it never changes the clock.\n"
         "Behaviour: a server's first mode-5 packet starts a volley of --volley-count mode-3\n"
         "requests (poll 6) --volley-spacing s apart, after which the client only listens.\n"

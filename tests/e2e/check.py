@@ -8,6 +8,7 @@
   check.py fleet RUN      `fleet` on the fleet lab: exactly the faulty clients are outliers, each
                           alone in its group, whose top finding names its faulty server
   check.py leftovers OUT  no namespace, daemon or recorder of any scenario is left
+  check.py ntpq RUN --ntpscope BIN   each classic client's summary agrees with its ntpq -p
 
 RUN is OUT/SCENARIO. Exit 0 pass, 1 fail, 77 skipped (the setup was skipped).
 """
@@ -32,7 +33,14 @@ EXPECTED_KINDS = {
     "drop-replies": {"no_replies"},
     "bad-key": {"auth_failure"},
     "multicast-stuck": {"stuck_unicast"},
+    "classic-server-line": {"stuck_unicast"},
 }
+# The mechanism a finding must name where a kind has several (Finding.cause).
+EXPECTED_CAUSES = {
+    "multicast-stuck": "left_behind",
+    "classic-server-line": "configured_server",
+}
+HEALTHY = {"none", "classic-none"}
 
 
 class Failure(Exception):
@@ -95,11 +103,11 @@ def check_findings(run):
     check(ranks == list(range(1, len(findings) + 1)), f"ranks are not 1..n in order: {ranks}")
     listing = "\n".join(f"  {f['rank']}. [{f['severity']}] {f['kind']} {f.get('peer')}: {f['title']}"
                         for f in findings)
-    if scenario == "none":
+    if scenario in HEALTHY:
         above = [f for f in findings if f["severity"] != "info"]
         check(not above, f"healthy clients, yet findings above info:\n{listing}")
         check(exit_code == "0", f"diff exited {exit_code} on two healthy clients (want 0)")
-        print(f"none: {len(findings)} findings, all info")
+        print(f"{scenario}: {len(findings)} findings, all info")
         return
     faulty = env["LAB_FAULTY_SERVER"]
     check(findings, f"{scenario}: no findings; the bad client talks to a faulty {faulty}")
@@ -110,6 +118,9 @@ def check_findings(run):
     check(top["kind"] in EXPECTED_KINDS[scenario],
           f"{scenario}: top finding is {top['kind']}, want one of {sorted(EXPECTED_KINDS[scenario])}\n{where}")
     check(top["severity"] != "info", f"{scenario}: the top finding is only info\n{where}")
+    if scenario in EXPECTED_CAUSES:
+        check(top.get("cause") == EXPECTED_CAUSES[scenario],
+              f"{scenario}: the top finding's cause is {top.get('cause')}, want {EXPECTED_CAUSES[scenario]}\n{where}")
     check(exit_code == "1", f"diff exited {exit_code} with findings above info (want 1)")
     print(f"{scenario}: top finding {top['kind']} on {faulty}: {top['title']}")
 
@@ -303,6 +314,55 @@ def check_html(run):
     print(f"{env['LAB_SCENARIO']}: report renders {len(findings)} findings, {len(timelines)} timelines, no errors")
 
 
+def ntpq_rows(path):
+    """The peer rows of `ntpq -pn` (tally character dropped): remote -> its columns."""
+    rows = {}
+    body = False
+    for line in read(path).splitlines():
+        if line.startswith("===="):
+            body = True
+            continue
+        fields = line[1:].split()
+        if body and len(fields) == 10:
+            remote, refid, st, t, when, poll, reach, delay, offset, jitter = fields
+            rows[remote] = {"t": t, "poll": int(poll), "reach": int(reach, 8),
+                            "delay_ms": float(delay), "offset_ms": float(offset), "jitter_ms": float(jitter)}
+    return rows
+
+
+def check_ntpq(run, ntpscope):
+    """Each classic client's summary agrees with the ntpq -p its lab took as the recording
+    ended: type, poll, reach (for `u`, whose register shifts with each request the trace
+    shows), offset and delay within 1 ms where ntpd's own jitter is below that (on a loaded
+    machine a server's transmit stamp can precede its send by milliseconds, and ntpd's filter
+    and ours may then pick different samples)."""
+    scenario_ran(run)
+    views = sorted(f for f in os.listdir(os.path.join(run, "ntpq")) if f.endswith(".txt"))
+    check(views, f"{run}/ntpq: no ntpq view of a classic client")
+    compared = []
+    for view in views:
+        name = view[:-len(".txt")]
+        want = ntpq_rows(os.path.join(run, "ntpq", view))
+        summary = subprocess.run([ntpscope, "summary", "--format", "json", os.path.join(run, name + ".jsonl")],
+                                 capture_output=True, text=True, check=True).stdout
+        got = {p["address"]: p for p in json.loads(summary)["peers"] if p["t"] != "-"}
+        check(sorted(got) == sorted(want), f"{name}: peers {sorted(got)}, ntpq shows {sorted(want)}")
+        for remote, row in sorted(want.items()):
+            p = got[remote]
+            where = f"{name} {remote}: summary t={p['t']} poll=2^{p.get('poll_log2')} reach={p['reach']:o}, ntpq {row}"
+            check(p["t"] == row["t"], f"type differs: {where}")
+            check(p.get("poll_log2") is not None and 2 ** p["poll_log2"] == row["poll"], f"poll differs: {where}")
+            if row["t"] == "u":
+                check(p["reach"] == row["reach"], f"reach differs: {where}")
+            timing = p["broadcast_timing"] if p["t"] in ("b", "m") else p["timing"]
+            where += f"; summary offset {timing['offset_s'] * 1e3:.3f} ms, delay {timing['delay_s'] * 1e3:.3f} ms"
+            if row["jitter_ms"] < 1.0:
+                check(abs(timing["offset_s"] * 1e3 - row["offset_ms"]) <= 1.0, f"offset differs by more than 1 ms: {where}")
+                check(abs(timing["delay_s"] * 1e3 - row["delay_ms"]) <= 1.0, f"delay differs by more than 1 ms: {where}")
+            compared.append(f"{name} {remote} {row['t']}" + ("" if row["jitter_ms"] < 1.0 else " (jitter >= 1 ms: timing not compared)"))
+    print(f"{len(compared)} peers agree with ntpq: " + ", ".join(compared))
+
+
 def own_processes(markers):
     """Processes whose command line names one of the markers (a state dir, a run dir)."""
     found = []
@@ -342,16 +402,20 @@ def check_leftovers(out):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("check", choices=["findings", "html", "fleet", "leftovers"])
+    parser.add_argument("check", choices=["findings", "html", "fleet", "leftovers", "ntpq"])
     parser.add_argument("dir")
+    parser.add_argument("--ntpscope", help="the binary whose summary `ntpq` compares")
     args = parser.parse_args()
     try:
+        if args.check == "ntpq":
+            check_ntpq(args.dir, args.ntpscope)
+            return 0
         {"findings": check_findings, "html": check_html, "fleet": check_fleet,
          "leftovers": check_leftovers}[args.check](args.dir)
     except Failure as e:
         print(f"FAIL: {e}")
         return 1
-    except (OSError, ValueError, KeyError) as e:
+    except (OSError, ValueError, KeyError, subprocess.CalledProcessError) as e:
         print(f"FAIL: {args.dir}: cannot read the results: {e!r}")
         return 1
     return 0

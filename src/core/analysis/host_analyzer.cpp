@@ -40,6 +40,13 @@ bool is_sent_copy(const Event& e, const SockAddr& peer_address) {
            peer_key(*e.dst) == peer_key(peer_address);
 }
 
+// ntpd 4.2.8 reads every packet that also reached its wildcard socket with a 16-byte buffer and
+// drops it (the full copy is read on the group socket). No NTP packet is shorter than its
+// 48-byte header, so a shorter datagram there is such a read, not a packet.
+bool is_drain_read(const Event& e, SocketRole role) {
+    return role == SocketRole::wildcard && e.len < ntp::kHeaderSize;
+}
+
 }  // namespace
 
 struct HostAnalyzer::State {
@@ -168,6 +175,12 @@ void HostAnalyzer::State::on_datagram(const Event& e) {
         return;
     }
 
+    if (rx && is_drain_read(e, sock.role)) {
+        cite(SocketExample::received);
+        if (PeerTracker* tracker = peer_address.present() ? peer(peer_address) : nullptr)
+            tracker->on_drain_read();
+        return;
+    }
     if (e.truncated()) ++model.meta.truncated_payloads;
     const ntp::Packet packet = ntp::decode(e.data, e.len);
     if (packet.kind == ntp::Kind::not_ntp) {
@@ -194,6 +207,13 @@ void HostAnalyzer::State::on_datagram(const Event& e) {
         .to_multicast = to_multicast,
         .example = example,
     });
+}
+
+std::vector<PeerModel> HostAnalyzer::peers_at(int64_t end) const {
+    std::vector<PeerModel> peers;
+    peers.reserve(state_->peers.size());
+    for (const auto& [address, tracker] : state_->peers) peers.push_back(tracker.snapshot(end));
+    return peers;
 }
 
 HostModel HostAnalyzer::finish() {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/analysis/host_model.hpp"
 #include "core/model/read_options.hpp"
@@ -27,6 +28,9 @@ public:
     // Settles what only the end of the trace decides (unanswered requests, reach, when,
     // association types, notes) and hands over the model. Call once, after the last event.
     HostModel finish();
+
+    // The peers as they stand at `end` (ns), for a live view that keeps feeding events.
+    std::vector<PeerModel> peers_at(int64_t end) const;
 
 private:
     struct State;

@@ -22,8 +22,11 @@ enum class Direction : uint8_t { sent, received };
 
 enum class AssociationType : uint8_t {
     unicast,        // 'u': the host polls the peer with mode 3 (steadily, not just a volley)
-    multicast,      // 'm': mode 5 received on a multicast group, not polled
-    broadcast,      // 'b': mode 5 received on a unicast/broadcast address, not polled
+    // The letter is the one the daemon's own ntpq shows (docs/analysis.md): ntpq of ntpd 4.2.4
+    // (the seed) shows `m` for a multicast client association, ntpq 4.2.8 `b`.
+    multicast,      // 'm': mode 5 received on a multicast group by an ntpd older than 4.2.8
+    broadcast,      // 'b': mode 5 received on a broadcast address, or on a multicast group by
+                    //      ntpd 4.2.8 (told by its drain reads)
     symmetric,      // 's': modes 1/2
     served_client,  // the peer polls the host (mode 3 in, mode 4 out): not in ntpq -p
     control_only,   // only mode 6/7 traffic (ntpq, ntpdc)
@@ -51,6 +54,9 @@ struct PacketCounts {
     CappedMap<uint32_t, DirectionCounts, 16> by_key_id;  // packets with a MAC or crypto-NAK
     DirectionCounts not_ntp;
     DirectionCounts truncated;  // captured fewer bytes than the datagram had
+    // ntpd 4.2.8 reads each multicast packet twice: in full on the group socket, and as a short
+    // read on the wildcard socket that it throws away. The short reads are not packets.
+    uint64_t drain_reads = 0;
 };
 
 // Requests one side sent and the replies matched to them by origin == request transmit.

@@ -1,6 +1,7 @@
 #include "core/analysis/peer_tracker.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "core/analysis/tuning.hpp"
@@ -188,6 +189,10 @@ void PeerTracker::on_reply_received(const PeerDatagram& d) {
         exchange_offset(t1, p.receive.to_unix_ns(t), p.transmit.to_unix_ns(t), t4);
     add_sample(model_.timing, filter_, OffsetSample{t4, od.offset, od.delay});
     calibrated_delay_ = model_.timing.delay;
+    // ntpd uses a server's mode-5 packets only once its start-up exchange has measured the
+    // delay; samples from before, with no delay, must not win the filter's lowest-delay pick.
+    if (!calibrated_) broadcast_filter_ = ClockFilter{};
+    calibrated_ = true;
 }
 
 std::optional<uint64_t> PeerTracker::transmit_of(const ntp::Packet& p) {
@@ -273,7 +278,9 @@ AssociationType PeerTracker::decide_type() const {
     const bool polled = requests > polling.burst_requests;
     if (polled) return AssociationType::unicast;
     if (mode(ntp::Mode::broadcast).received)
-        return model_.multicast_dst ? AssociationType::multicast : AssociationType::broadcast;
+        // ntpq 4.2.8, whose drain reads give it away, calls every listened-to server `b`.
+        return model_.multicast_dst && !model_.packets.drain_reads ? AssociationType::multicast
+                                                                   : AssociationType::broadcast;
     if (requests || mode(ntp::Mode::server).received) return AssociationType::unicast;
     if (mode(ntp::Mode::client).received) return AssociationType::served_client;
     if (mode(ntp::Mode::control).total() + mode(ntp::Mode::private_use).total())
@@ -313,6 +320,19 @@ PeerModel PeerTracker::finish(int64_t end) {
             break;
     }
     return std::move(model_);
+}
+
+PeerModel PeerTracker::snapshot(int64_t end) const {
+    PeerTracker copy(*this);
+    PeerModel model = copy.finish(end);
+    if (model.type == AssociationType::unicast || model.type == AssociationType::symmetric) {
+        // A reply still counts as coming for half a poll at most: a live view must tell a lost
+        // reply well before the next poll, and real replies take milliseconds.
+        double wait = kReplyTimeoutSeconds;
+        if (model.poll_log2) wait = std::min(wait, std::ldexp(0.5, std::clamp<int>(*model.poll_log2, 0, 17)));
+        model.reach = outbound_.reach(end - static_cast<int64_t>(wait * 1e9));
+    }
+    return model;
 }
 
 }  // namespace ntpscope::analysis

@@ -31,8 +31,14 @@ public:
     void on_transmit_timestamp(int64_t tx_time);
     // The daemon (re)started: the next requests open a new association.
     void on_restart() { bursts_.restart(); }
+    // ntpd 4.2.8 threw away its wildcard socket's copy of one of the peer's packets.
+    void on_drain_read() { ++model_.packets.drain_reads; }
     // Settles the association at the trace end (ns) and hands over the model.
     PeerModel finish(int64_t end);
+    // The peer as it stands at `end` (ns) while events keep coming (watch, top): a copy is
+    // settled, and a request whose reply may still come (sent less than half a poll, at most
+    // kReplyTimeoutSeconds, ago) counts as reached.
+    PeerModel snapshot(int64_t end) const;
 
 private:
     void count(const PeerDatagram& d);
@@ -61,6 +67,7 @@ private:
     ClockFilter broadcast_filter_;
     int64_t last_initiated_t_ = 0;  // the peer's last mode 1/2/3/5 packet
     double calibrated_delay_ = 0;  // s, the exchanges' filtered delay
+    bool calibrated_ = false;      // an exchange has given calibrated_delay_
 };
 
 // A reply that may update offset, delay and reach: not a KoD or crypto-NAK, and from a

@@ -13,15 +13,14 @@ constexpr std::array<KindInfo, static_cast<size_t>(Kind::count_)> kCatalogue{{
      "Check that ntpd/chronyd runs on that host (ps, systemctl status) and that the recording "
      "followed it (the trace header's targets); record again for at least a few poll intervals."},
     {Kind::stuck_unicast, "stuck_unicast",
-     "ntpd keeps a unicast client association with a server it should only listen to. In ntpd "
-     "4.2.x a multicast/broadcast client calibrates each new server with a short volley of "
-     "mode-3 requests and then only listens; if the association is cleared during the volley "
-     "(for example by a clock step at start-up) it can stay a client for good: the poll climbs "
-     "to 1024 s and the server's mode-5 packets are ignored. ntpq shows type `u` instead of `m`.",
-     "Compare `ntpq -p` on both hosts (column t). Look for a clock step at start-up on the bad "
-     "host (syslog 'time reset', this report's clock findings). Restarting ntpd usually clears "
-     "it; if it comes back, start ntpd with the clock already set (ntpdate/`ntpd -gq` first) or "
-     "upgrade ntpd."},
+     "ntpd keeps a unicast client association with a server it should only listen to, and "
+     "ignores the server's mode-5 packets; ntpq shows type `u` instead of `b` (`m` in ntpd "
+     "4.2.4). Two mechanisms are known: a `server`/`peer` line for that server in ntp.conf, or "
+     "the client association of the start-up exchange left behind when it was cleared midway "
+     "(ntpd 4.2.x, e.g. by a clock step at start-up). The finding names the one the traces show.",
+     "Compare `ntpq -p` on both hosts (column t) and their ntp.conf for a `server`/`peer` line "
+     "naming that server. Otherwise restart ntpd, with the clock set before it starts "
+     "(ntpdate/`ntpd -gq` first)."},
     {Kind::auth_failure, "auth_failure",
      "The server does not accept the bad host's authentication: it answers with a crypto-NAK "
      "or an authentication Kiss-o'-Death, or it stays silent to requests signed with a key the "
@@ -186,6 +185,29 @@ constexpr std::array<KindInfo, static_cast<size_t>(Kind::count_)> kCatalogue{{
 }  // namespace
 
 const KindInfo& kind_info(Kind kind) { return kCatalogue[static_cast<size_t>(kind)]; }
+
+const CauseInfo& stuck_cause_info(StuckCause cause) {
+    static constexpr std::array<CauseInfo, 2> kStuckCauses{{
+        {"configured_server",
+         "The bad host's ntpd has a `server` (or `peer`) line for this server: it polls it as a "
+         "unicast client from the start, from its interface socket, and never makes a multicast "
+         "association for it, so the server's mode-5 packets are ignored. ntpq shows type `u`.",
+         "Check ntp.conf (and any included files) on the bad host for a `server`/`peer` line "
+         "naming this server, and compare with the good host's; remove it if the server should "
+         "only be heard by multicast, then restart ntpd."},
+        {"left_behind",
+         "The bad host's requests to this server follow the start-up exchange that the server's "
+         "first multicast packet began: the client association of that exchange was left behind "
+         "instead of turning into a multicast one. In ntpd 4.2.x this happens when the "
+         "association is cleared mid-exchange, for example by a clock step at start-up (the "
+         "seed's case, 2011); it then sends from its multicast socket, polls up to every 1024 s "
+         "and ignores the server's mode-5 packets. ntpq shows type `u`.",
+         "Restart ntpd on the bad host, and set the clock before starting it (ntpdate or "
+         "`ntpd -gq` first) so that no step clears the start-up exchange; look for a "
+         "'time reset' in its log at start-up. If it comes back, upgrade ntpd."},
+    }};
+    return kStuckCauses[static_cast<size_t>(cause)];
+}
 
 std::span<const KindInfo> catalogue() { return kCatalogue; }
 

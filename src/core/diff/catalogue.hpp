@@ -55,4 +55,19 @@ struct KindInfo {
 const KindInfo& kind_info(Kind kind);
 std::span<const KindInfo> catalogue();
 
+// One mechanism behind a kind, when the traces tell the mechanisms apart: it replaces the
+// kind's meaning and next steps for that finding.
+struct CauseInfo {
+    std::string_view name;  // "configured_server"
+    std::string_view meaning;
+    std::string_view next_steps;
+};
+
+// Why a host polls a server it should only listen to (stuck_unicast).
+enum class StuckCause : uint8_t {
+    configured_server,  // a server/peer line for it: requests from the start, no multicast association
+    left_behind,        // the start-up exchange's client association stayed (the seed, 2011)
+};
+const CauseInfo& stuck_cause_info(StuckCause cause);
+
 }  // namespace ntpscope::diff

@@ -60,10 +60,14 @@ struct Finding {
     // Within one severity, larger comes first: the kind's place in the catalogue plus a
     // magnitude below 1 (how far apart the hosts are).
     double weight = 0;
+    // The mechanism seen, when the kind has several the traces tell apart (static storage).
+    const CauseInfo* cause = nullptr;
 
     std::string_view kind_name() const { return kind_info(kind).name; }
-    std::string_view meaning() const { return kind_info(kind).meaning; }
-    std::string_view next_steps() const { return kind_info(kind).next_steps; }
+    std::string_view meaning() const { return cause ? cause->meaning : kind_info(kind).meaning; }
+    std::string_view next_steps() const {
+        return cause ? cause->next_steps : kind_info(kind).next_steps;
+    }
 };
 
 // A finding of `kind` with its weight set from the catalogue; `magnitude` in [0, 1).

@@ -12,6 +12,7 @@ namespace ntpscope::diff {
 using analysis::AssociationType;
 using analysis::PeerExample;
 using analysis::PeerModel;
+using diff::StuckCause;
 
 namespace {
 
@@ -43,6 +44,28 @@ std::string rhythm(const PeerModel& p, uint64_t packets, double trace_seconds) {
     return fmt::format("{} in {:.0f} min", times_text(packets), trace_seconds / 60);
 }
 
+// Which stuck_unicast mechanism the bad host's trace shows. An association that a multicast
+// packet created sends from the group socket in ntpd 4.2.4 (the seed), and in every version
+// starts with an exchange after the server's first packet; a configured server line polls from
+// the interface socket without waiting for one (its own iburst volley comes first).
+StuckCause stuck_cause(const PeerModel& bad) {
+    const analysis::ExampleEvent* last = bad.example(PeerExample::request_sent).last();
+    const bool from_group = last && last->local.is_multicast();
+    const auto requests = bad.example(PeerExample::request_sent).items();
+    const auto heard = bad.example(PeerExample::broadcast_received).items();
+    const bool exchange_after_heard = bad.polling.startup_volleys && !requests.empty() &&
+                                      !heard.empty() && heard.front().t < requests.front().t;
+    return from_group || exchange_after_heard ? StuckCause::left_behind
+                                              : StuckCause::configured_server;
+}
+
+std::string_view cause_words(StuckCause cause) {
+    return cause == StuckCause::left_behind
+               ? " Its requests follow the start-up exchange: that association was left behind."
+               : " Its requests come from the interface socket with no multicast association: a "
+                 "server line in ntp.conf.";
+}
+
 }  // namespace
 
 // The seed's case first; any other disagreement on the association type after it.
@@ -50,20 +73,28 @@ void compare_association(const PeerPair& pp, std::vector<Finding>& out) {
     const PeerModel* g = pp.good;
     const PeerModel* b = pp.bad;
     if (!g || !b || g->type == b->type) return;
+    // Both only listen to the same multicast group: `b` and `m` then differ only in which
+    // ntpd's ntpq would show them (4.2.8 against 4.2.4), not in what the hosts do.
+    if (analysis::is_listened_to(g->type) && analysis::is_listened_to(b->type) &&
+        g->multicast_dst == b->multicast_dst)
+        return;
     if (analysis::is_listened_to(g->type) && b->type == AssociationType::unicast &&
         steady_requests(*b) >= 2 && received_mode(*b, ntp::Mode::broadcast) > 0) {
         // The good host's trace must be long enough to have shown the same polling.
         const bool sure = expected_over(steady_requests(*b), pp.bad_s, pp.good_s) >= 2;
         const std::string poll = b->poll_log2 ? fmt::format(", poll {}", *b->poll_log2) : "";
+        const StuckCause cause = stuck_cause(*b);
         Finding f = pp.finding(
             Kind::stuck_unicast, sure ? Severity::critical : Severity::warning,
             fmt::format("bad host keeps polling in unicast client mode (mode 3 {}{}) while "
                         "good host only listens to its {} packets{}. ntpq on the bad host will "
-                        "show type `u`.",
+                        "show type `u`.{}",
                         rhythm(*b, steady_requests(*b), pp.bad_s), poll,
-                        g->type == AssociationType::multicast ? "multicast" : "broadcast",
-                        g->polling.startup_volleys ? " after a start-up volley" : ""),
+                        g->multicast_dst ? "multicast" : "broadcast",
+                        g->polling.startup_volleys ? " after a start-up volley" : "",
+                        cause_words(cause)),
             saturate(static_cast<double>(steady_requests(*b)) / 4));
+        f.cause = &diff::stuck_cause_info(cause);
         f.evidence.metrics = {
             pp.type(),
             pp.metric("steady_requests", "mode-3 requests outside volleys", "",

@@ -40,6 +40,7 @@ void write_finding(json::Writer& w, const diff::Finding& f) {
     w.key("severity").string(diff::severity_name(f.severity));
     w.key("rank").number(f.rank);
     w.key("kind").string(f.kind_name());
+    if (f.cause) w.key("cause").string(f.cause->name);
     w.key("title").string(f.title);
     w.key("peer");
     if (f.peer) w.string(*f.peer);

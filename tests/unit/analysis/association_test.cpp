@@ -38,6 +38,43 @@ TEST(Association, Mode5OnGroupSocketIsMulticast) {
     EXPECT_EQ(m.peers[0].state.stratum, 2);
 }
 
+// ntpd 4.2.8 reads each multicast packet in full on the group socket and again, 16 bytes of
+// it, on the wildcard socket, where it drops it (as recorded in the classic lab).
+TEST(Association, DrainReadsOnTheWildcardSocketAreNotPackets) {
+    NtpdHost host;
+    const SockInfo wildcard = udp(v4("0.0.0.0:123"), {}, 17);
+    for (int i = 0; i < 6; ++i) {
+        const int64_t t = kStart + i * 8 * kSecond;
+        const Event full = multicast_packet(t);
+        Event drain = receive_from(t + 100 * kUs, 17, wildcard, kServer,
+                                   std::vector<uint8_t>(full.data.begin(), full.data.begin() + 16));
+        host.feed(drain);
+        host.feed(full);
+    }
+    const HostModel m = host.finish(kStart + 44 * kSecond);
+    ASSERT_EQ(m.peers.size(), 1u);
+    const PeerModel& p = m.peers[0];
+    EXPECT_EQ(p.packets.by_mode[5].received, 6u);
+    EXPECT_EQ(p.packets.all.received, 6u);
+    EXPECT_EQ(p.packets.drain_reads, 6u);
+    ASSERT_TRUE(p.measured_interval);
+    EXPECT_NEAR(*p.measured_interval, 8.0, 0.01);
+    // ntpq 4.2.8 shows such an association as `b`, not `m`.
+    EXPECT_EQ(p.type, AssociationType::broadcast);
+    EXPECT_EQ(association_type_char(p.type), 'b');
+    EXPECT_TRUE(p.multicast_dst);
+}
+
+TEST(Association, ShortReadOnAnInterfaceSocketIsStillADatagram) {
+    NtpdHost host;
+    const SockInfo iface = udp(v4("10.0.0.2:123"), {}, 19);
+    host.feed(receive_from(kStart, 19, iface, kServer, std::vector<uint8_t>(16, 0x25)));
+    const HostModel m = host.finish(kStart + kSecond);
+    ASSERT_EQ(m.peers.size(), 1u);
+    EXPECT_EQ(m.peers[0].packets.drain_reads, 0u);
+    EXPECT_EQ(m.peers[0].packets.all.received, 1u);
+}
+
 TEST(Association, Mode5ToUnicastAddressIsBroadcast) {
     NtpdHost host;
     const SockInfo wildcard = udp(v4("0.0.0.0:123"), {}, 16);

@@ -45,6 +45,11 @@ TEST(CompareHosts, SeedStuckMulticastAssociationIsTheTopFinding) {
     EXPECT_NE(top.title.find("poll 10"), std::string::npos) << top.title;
     EXPECT_NE(top.title.find("type `u`"), std::string::npos) << top.title;
     EXPECT_NE(top.title.find("after a start-up volley"), std::string::npos) << top.title;
+    // Its requests leave from the group socket: the start-up exchange's association was left
+    // behind, and the advice is the seed's (restart, clock set first), not ntp.conf.
+    ASSERT_NE(top.cause, nullptr);
+    EXPECT_EQ(top.cause->name, "left_behind");
+    EXPECT_NE(top.next_steps().find("set the clock before starting it"), std::string::npos);
     EXPECT_FALSE(top.evidence.good_examples.empty());
     EXPECT_FALSE(top.evidence.bad_examples.empty());
     EXPECT_LE(top.evidence.bad_examples.size(), kMaxExamples);
@@ -54,6 +59,17 @@ TEST(CompareHosts, SeedStuckMulticastAssociationIsTheTopFinding) {
             EXPECT_EQ(f.severity, Severity::info) << listing(r);
         }
     }
+}
+
+TEST(CompareHosts, ServerLineForAMulticastServerIsNamedAsSuch) {
+    const DiffReport r = compare(server_line_for_multicast_server());
+    expect_top(r, Kind::stuck_unicast, kS51, Severity::critical);
+    const Finding& top = r.findings.front();
+    ASSERT_NE(top.cause, nullptr);
+    EXPECT_EQ(top.cause->name, "configured_server");
+    EXPECT_NE(top.title.find("server line in ntp.conf"), std::string::npos) << top.title;
+    EXPECT_NE(top.next_steps().find("ntp.conf"), std::string::npos);
+    EXPECT_EQ(top.meaning().find("clock step"), std::string::npos) << "no clock step behind this one";
 }
 
 TEST(CompareHosts, SeedSocketsMatchByRoleNotFd) {

@@ -13,7 +13,7 @@ source "$(dirname "$0")/../cli_test_lib.sh"
 # expect_top NAME KIND PEER: the JSON report's first finding.
 expect_top() {
   expect_status 1 "$dir/$1-good.trace" "$dir/$1-bad.trace" -f json
-  grep -q "\"findings\":\[{\"severity\":\"[a-z]*\",\"rank\":1,\"kind\":\"$2\",\"title\":\"[^\"]*\",\"peer\":$3," "$dir/out" \
+  grep -q "\"findings\":\[{\"severity\":\"[a-z]*\",\"rank\":1,\"kind\":\"$2\",\(\"cause\":\"[a-z_]*\",\)\?\"title\":\"[^\"]*\",\"peer\":$3," "$dir/out" \
     || fail "$1: top finding is not $2 for $3: $(head -c 600 "$dir/out")"
 }
 

@@ -41,6 +41,9 @@ struct ServerBehaviour {
     std::optional<uint32_t> key;       // the host signs requests with this key id (MD5)
     bool crypto_nak = false;           // the server answers signed requests with a crypto-NAK
     int8_t poll = 6;                   // poll field (log2 s) of the host's steady requests
+    // The requests leave from the group socket, as ntpd 4.2.4's association made by a
+    // multicast packet sends them (the seed); the replies still arrive on the interface socket.
+    bool from_group_socket = false;
 };
 
 // An ntpd client on one host: an interface socket for unicast, a socket bound to the
@@ -93,6 +96,9 @@ inline constexpr const char* kMulticastServers[] = {"10.1.0.11", "10.1.0.12", kS
 // 1. The seed: four multicast servers; the bad host stays a unicast client of s51 (mode 3
 //    every ~1024 s, poll 10), the good host was just restarted and shows its volleys.
 HostPair seed_stuck_multicast();
+//    The other mechanism: the bad host's ntp.conf has a `server` line for s51, so it polls s51
+//    from its interface socket (poll 6) from the start, without a start-up volley.
+HostPair server_line_for_multicast_server();
 // 2. Server 10.0.0.7 answers the bad host with KoD RATE.
 HostPair kod_rate();
 // 3. Server 10.0.0.8's replies never reach the bad host.
