@@ -299,6 +299,42 @@ TEST(PcapImport, CaptureDamagedBeforeItsFirstPacketIsAnError) {
     }
 }
 
+// A little-endian pcapng of Ethernet frames, stamped in microseconds (pcapng's default unit).
+std::string pcapng_of(const std::vector<std::pair<uint64_t, std::vector<uint8_t>>>& stamped_frames) {
+    std::string out;
+    auto u16 = [&](uint16_t v) { out.append(reinterpret_cast<const char*>(&v), 2); };
+    auto u32 = [&](uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); };
+    u32(0x0a0d0d0a), u32(28), u32(0x1a2b3c4d), u16(1), u16(0), u32(0xffffffff), u32(0xffffffff), u32(28);
+    u32(1), u32(20), u16(DLT_EN10MB), u16(0), u32(262144), u32(20);
+    for (const auto& [micros, frame] : stamped_frames) {
+        const auto padded = static_cast<uint32_t>((frame.size() + 3) / 4 * 4);
+        u32(6), u32(32 + padded), u32(0), u32(static_cast<uint32_t>(micros >> 32)), u32(static_cast<uint32_t>(micros));
+        u32(static_cast<uint32_t>(frame.size())), u32(static_cast<uint32_t>(frame.size()));
+        out.append(reinterpret_cast<const char*>(frame.data()), frame.size());
+        out.append(padded - frame.size(), '\0');
+        u32(32 + padded);
+    }
+    return out;
+}
+
+TEST(PcapImport, PacketTimeBeyondNanosecondsIsDamage) {
+    // Found by the pcap fuzzer: a pcapng stamp past 2262 overflowed the ns time (undefined
+    // behaviour) and became an event at a made-up time.
+    TempDir dir;
+    const auto frames = read_frames(fixture(kEthernet));
+    ASSERT_GE(frames.size(), 2u);
+    const uint64_t sane = 1'700'000'000'000'000, beyond = 20'000'000'000'000'000;  // us
+    const std::string path =
+        dir.write("far.pcapng", pcapng_of({{sane, frames[0].bytes}, {sane + 1, frames[1].bytes}, {beyond, frames[0].bytes}}));
+    auto c = read_file(path);
+    for (const Event& e : c.events) EXPECT_LT(e.t, int64_t{1'800'000'000} * 1'000'000'000);
+    EXPECT_FALSE(c.footer);
+    ASSERT_FALSE(c.warnings.empty());
+    EXPECT_NE(c.warnings.front().find("capture damaged after 2 packets (packet time 20000000000 s is out of range)"),
+              std::string::npos)
+        << c.warnings.front();
+}
+
 TEST(PcapImport, NotACaptureIsOneLineError) {
     TempDir dir;
     std::string garbage = dir.write("garbage.pcap", "\xd4\xc3\xb2\xa1 not really");

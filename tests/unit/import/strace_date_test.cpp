@@ -112,6 +112,19 @@ TEST_F(StraceDate, MostStampsWin) {
     EXPECT_EQ(finder.first_midnight(), kDate);
 }
 
+TEST_F(StraceDate, AStampWithNoTimeInNanosecondsVotesForNothing) {
+    // Found by the strace_file fuzzer: tv_sec * 1e9 overflowed and voted for a made-up date.
+    import::strace::DateFinder finder;
+    const int64_t tod = 3600 * kSecond;
+    EXPECT_FALSE(finder.feed(import::strace::TimeKind::time_of_day, tod,
+                             "clock_adjtime(CLOCK_REALTIME, {time={tv_sec=17957200519}}) = 0"));
+    EXPECT_EQ(finder.first_midnight(), std::nullopt);
+    EXPECT_TRUE(finder.feed(import::strace::TimeKind::time_of_day, tod,
+                            "clock_adjtime(CLOCK_REALTIME, {time={tv_sec=" + std::to_string((kDate + tod) / kSecond) +
+                                "}}) = 0"));
+    EXPECT_EQ(finder.first_midnight(), kDate);
+}
+
 TEST_F(StraceDate, EpochAndRelativeLogsNeedNoDate) {
     auto c = import("1314359273.745092 socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) = 3\n");
     ASSERT_EQ(c.events.size(), 1u);

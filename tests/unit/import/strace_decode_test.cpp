@@ -3,6 +3,8 @@
 #include <sys/socket.h>
 #include <sys/timex.h>
 
+#include <limits>
+
 #include "core/import/strace/args.hpp"
 #include "core/import/strace/decode.hpp"
 
@@ -124,6 +126,21 @@ TEST(StraceArgs, Timex) {
     Parsed pointer("adjtimex(0x7ffd1234) = -1 EFAULT (Bad address)");
     Decoder dp(pointer.tree);
     EXPECT_FALSE(dp.timex(pointer.tree.arg(0)));
+}
+
+TEST(StraceArgs, TimeBeyondNanosecondsIsNoTime) {
+    // Found by the strace_line fuzzer: tv_sec * 1e9 overflowed (undefined behaviour) into a
+    // made-up receive time.
+    Parsed far(R"(recvmsg(19<UDP:[10.206.6.2:123]>, {msg_name={sa_family=AF_INET, sin_port=htons(123), sin_addr=inet_addr("10.206.6.1")}, msg_namelen=28 => 16, msg_iov=[{iov_base="\x24\x05", iov_len=4168}], msg_iovlen=1, msg_control=[{cmsg_len=32, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMPNS_OLD, cmsg_data={tv_sec=17957200828, tv_nsec=532467429}}], msg_controllen=32, msg_flags=0}, 0) = 48)");
+    ASSERT_TRUE(far.ok);
+    Event e;
+    Decoder d(far.tree);
+    ASSERT_TRUE(d.msghdr(far.tree.arg(1), e));
+    EXPECT_FALSE(e.rx_time);
+    Parsed settime("clock_settime(CLOCK_REALTIME, {tv_sec=9223372036, tv_nsec=854775808}) = 0");
+    EXPECT_FALSE(Decoder(settime.tree).time_value(settime.tree.arg(1), 1));
+    Parsed latest("clock_settime(CLOCK_REALTIME, {tv_sec=9223372036, tv_nsec=854775807}) = 0");
+    EXPECT_EQ(Decoder(latest.tree).time_value(latest.tree.arg(1), 1), std::numeric_limits<int64_t>::max());
 }
 
 TEST(StraceArgs, SetsockoptValues) {

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <cstring>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -21,6 +22,9 @@ constexpr uint32_t kPcapngMagic = 0x0a0d0d0a;
 // Host inference looks at the start of a capture: a million packets name the host as surely as
 // the whole file would, and a large capture is then read about once instead of twice.
 constexpr uint64_t kInferencePackets = 1'000'000;
+constexpr int64_t kSecond = 1'000'000'000;
+// The latest packet time (s) whose ns, plus up to a second of fraction, fit in an int64_t.
+constexpr int64_t kLatestSecond = std::numeric_limits<int64_t>::max() / kSecond - 1;
 
 // One pass over a capture with libpcap, nanosecond timestamps.
 class Capture {
@@ -47,12 +51,18 @@ public:
     Next next() {
         int rc = pcap_next_ex(pcap_, &header_, &data_);
         if (rc == 1) {
+            // pcapng stamps are 64-bit counts of any unit: one past 2262 has no time in ns.
+            if (header_->ts.tv_sec < -kLatestSecond || header_->ts.tv_sec > kLatestSecond) {
+                damage_ = fmt::format("packet time {} s is out of range", header_->ts.tv_sec);
+                return Next::damaged;
+            }
             ++packets_;
             return Next::packet;
         }
+        if (rc != PCAP_ERROR_BREAK) damage_ = pcap_geterr(pcap_);
         return rc == PCAP_ERROR_BREAK ? Next::end : Next::damaged;
     }
-    int64_t time() const { return int64_t{header_->ts.tv_sec} * 1'000'000'000 + header_->ts.tv_usec; }
+    int64_t time() const { return int64_t{header_->ts.tv_sec} * kSecond + header_->ts.tv_usec; }
     std::optional<UdpDatagram> udp(uint16_t port) const {
         auto datagram = parse_udp(dlt_, {data_, header_->caplen});
         if (!datagram || (datagram->src.port != port && datagram->dst.port != port)) return std::nullopt;
@@ -61,10 +71,9 @@ public:
     std::string damage() const {
         long offset = std::ftell(pcap_file(pcap_));
         if (packets_ == 0)
-            return fmt::format("{}: offset {}: capture damaged before its first packet ({})", path_, offset,
-                               pcap_geterr(pcap_));
+            return fmt::format("{}: offset {}: capture damaged before its first packet ({})", path_, offset, damage_);
         return fmt::format("{}: offset {}: capture damaged after {} packets ({}); read up to there", path_,
-                           offset, packets_, pcap_geterr(pcap_));
+                           offset, packets_, damage_);
     }
     uint32_t snaplen() const { return static_cast<uint32_t>(pcap_snapshot(pcap_)); }
     uint64_t packets() const { return packets_; }
@@ -76,6 +85,7 @@ private:
     pcap_pkthdr* header_ = nullptr;
     const u_char* data_ = nullptr;
     uint64_t packets_ = 0;
+    std::string damage_;  // why next() said damaged
 };
 
 // The capture's host: an address of each family (a dual-stack host has two), and the one the

@@ -45,8 +45,13 @@ bool DateFinder::feed(TimeKind kind, int64_t time_of_day, std::string_view body)
     if (!seconds) return false;
     // The stamp and the line are at most seconds apart, so the first line's midnight is the
     // local midnight nearest to the stamp minus the line's time of day and the days passed.
-    const int64_t approx = *seconds * kSecond - time_of_day - days_passed_ * kDay;
-    ++votes_[local_midnight(approx + kHalfDay)];
+    // A hostile log's stamp can be any number: one whose time has no ns votes for nothing.
+    int64_t stamp = 0, passed = 0, approx = 0;
+    if (__builtin_mul_overflow(*seconds, kSecond, &stamp) || __builtin_mul_overflow(days_passed_, kDay, &passed) ||
+        __builtin_sub_overflow(stamp, time_of_day, &approx) || __builtin_sub_overflow(approx, passed, &approx) ||
+        __builtin_add_overflow(approx, kHalfDay, &approx))
+        return false;
+    ++votes_[local_midnight(approx)];
     return true;
 }
 

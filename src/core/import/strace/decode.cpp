@@ -176,7 +176,12 @@ std::optional<int64_t> Decoder::time_value(int32_t node, int64_t bare_unit_ns) c
         unit = bare_unit_ns;
     }
     if (!seconds || !fraction) return std::nullopt;
-    return *seconds * 1'000'000'000 + *fraction * unit;
+    // A hostile log can print any number: a time whose ns do not fit in 64 bits is no time.
+    int64_t whole = 0, part = 0, ns = 0;
+    if (__builtin_mul_overflow(*seconds, int64_t{1'000'000'000}, &whole) ||
+        __builtin_mul_overflow(*fraction, unit, &part) || __builtin_add_overflow(whole, part, &ns))
+        return std::nullopt;
+    return ns;
 }
 
 std::optional<Timex> Decoder::timex(int32_t node) const {
