@@ -2,7 +2,9 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all build deps check unit demo clean
+PREFIX ?= /usr/local
+
+.PHONY: all build deps check unit demo install deb fuzz clean
 
 all: build
 
@@ -25,6 +27,19 @@ unit: build
 SCENARIO ?= multicast-stuck
 demo: deps build
 	BUILD_DIR=$(BUILD_DIR) lab/demo.sh $(SCENARIO)
+
+# The binary, man pages, completion, docs and service unit under $(PREFIX); DESTDIR is honoured.
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"
+
+# $(BUILD_DIR)/ntpscope_VERSION-RELEASE_ARCH.deb: the same files under /usr (cmake/package/).
+deb: build
+	cd $(BUILD_DIR) && cpack -G DEB
+
+# Every libFuzzer target for FUZZ_SECONDS each, clang-built in $(BUILD_DIR)/fuzz (docs/fuzzing.md).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	tests/fuzz/run-fuzzers.sh $(BUILD_DIR)/fuzz $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -4,11 +4,13 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config clang llvm
+  build-essential cmake ninja-build pkg-config clang llvm libclang-rt-14-dev
   libbpf-dev bpftool libelf-dev zlib1g-dev
   libcli11-dev libspdlog-dev libfmt-dev libsimdjson-dev libpcap-dev
   googletest libgtest-dev libbenchmark-dev libssl-dev faketime
   iproute2 nftables ntpsec strace bpftrace tcpdump tshark chromium
+  help2man dpkg-dev lintian man-db bash-completion zsh
+  libcpp-httplib-dev prometheus tmux curl
 )
 
 missing=()

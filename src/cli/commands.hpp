@@ -17,6 +17,8 @@ void set_diff_command(CLI::App& app, int& exit_code);
 void set_export_command(CLI::App& app, int& exit_code);
 void set_summary_command(CLI::App& app, int& exit_code);
 void set_fleet_command(CLI::App& app, int& exit_code);
+void set_watch_command(CLI::App& app, int& exit_code);
+void set_top_command(CLI::App& app, int& exit_code);
 // --ntp-port, --host-ip and --date for a command that reads inputs (import_options.cpp).
 void add_import_options(CLI::App& command, ReadOptions& options);
 // --ntp-port, for every input of a command.

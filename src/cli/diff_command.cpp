@@ -45,9 +45,8 @@ void set_diff_command(CLI::App& app, int& exit_code) {
     add_capture_options(*cmd, args->good.read, "good");
     add_capture_options(*cmd, args->bad.read, "bad");
     cmd->footer(
-        "Exit status: 0 when no finding is above info, 1 when there are warning or critical\n"
-        "findings, 2 on error (unreadable or invalid input, bad option). Text is coloured only on a\n"
-        "terminal and never when NO_COLOR is set. docs/findings.md lists every finding.");
+        "Text is coloured only on a terminal and never when NO_COLOR is set. docs/findings.md lists\n"
+        "every finding.");
     cmd->callback([args, &exit_code] { exit_code = run_diff(*args); });
 }
 

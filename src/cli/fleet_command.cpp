@@ -43,9 +43,8 @@ void set_fleet_command(CLI::App& app, int& exit_code) {
     add_ntp_port_option(*cmd, {&args->request.read});
     add_date_option(*cmd, args->request.read, "");
     cmd->footer(
-        "Exit status: 0 when every host is in the majority, 1 when some are not, 2 on error. An input\n"
-        "that cannot be read is named on stderr and in the report, the others are still analysed, and\n"
-        "the exit status is 2. docs/fleet.md explains the groups and the JSON schema.");
+        "An input that cannot be read is named on stderr and in the report, the others are still\n"
+        "analysed, and the exit status is 2. docs/fleet.md explains the groups and the JSON schema.");
     cmd->callback([args, &exit_code] { exit_code = run_fleet(*args); });
 }
 
