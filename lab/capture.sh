@@ -77,12 +77,16 @@ trap 'lab_stop_jobs "${recorders[@]+"${recorders[@]}"}" "${watchers[@]+"${watche
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# ntpq_when_done PID NAME: in a classic lab, the client's own ntpq -p the moment its recorder
-# PID exits, into $out/ntpq/NAME.txt, to compare with the summary of its trace (a client that
-# is no ntpd, such as a simulator, leaves no file).
-ntpq_when_done() {
-    local root=$LAB_CLASSIC_ROOT
-    while kill -0 "$1" 2>/dev/null; do sleep 0.05; done
+# ntpq_before_end PID NAME SECONDS: in a classic lab, the client's own ntpq -p into
+# $out/ntpq/NAME.txt, taken 2 s before its recorder PID stops, so the trace holds ntpq's
+# requests: the summary is compared with ntpq as of the moment ntpd answered (check.py cuts
+# the trace there; ntpd shifts reach on its own 1-s timer, so a view taken after the trace
+# ends may already differ). A client that is no ntpd (a simulator) leaves no file.
+ntpq_before_end() {
+    [[ $3 =~ ^[0-9]+$ ]] || return 0
+    local root=$LAB_CLASSIC_ROOT deadline=$((SECONDS + $3 - 2))
+    while ((SECONDS < deadline)) && kill -0 "$1" 2>/dev/null; do sleep 0.1; done
+    kill -0 "$1" 2>/dev/null || return 0
     ip netns exec "$LAB_PREFIX-$2" env LD_LIBRARY_PATH="$root/usr/lib/x86_64-linux-gnu" \
         "$root/usr/bin/ntpq" -pn 127.0.0.1 >"$out/ntpq/$2.txt.tmp" 2>/dev/null &&
         grep -q '^====' "$out/ntpq/$2.txt.tmp" &&
@@ -96,7 +100,7 @@ for target in "${targets[@]}"; do
         2>"$out/logs/record-$name.log" &
     recorders+=($!)
     if [[ -n ${LAB_CLASSIC_ROOT:-} ]]; then
-        ntpq_when_done $! "$name" &
+        ntpq_before_end $! "$name" "${duration%s}" &
         watchers+=($!)
     fi
 done

@@ -156,7 +156,10 @@ void PeerTracker::on_request_sent(const PeerDatagram& d) {
         ++model_.outbound.unanswered;
         example(PeerExample::unanswered_request, lost->example);
     }
-    if (d.packet.mode == ntp::Mode::client) bursts_.add(d.event.t, d.packet.poll, model_.polling);
+    if (d.packet.mode == ntp::Mode::client) {
+        bursts_.add(d.event.t, d.packet.poll, model_.polling);
+        timer_reach_.request(d.event.t);
+    }
 }
 
 void PeerTracker::on_reply_received(const PeerDatagram& d) {
@@ -173,6 +176,7 @@ void PeerTracker::on_reply_received(const PeerDatagram& d) {
     }
     request->answered = true;
     request->usable = usable_reply(p);
+    if (p.mode == ntp::Mode::server && has_poll(p)) timer_reach_.reply(d.event.t, p.poll, request->usable);
     ++model_.outbound.answered;
     example(PeerExample::reply_received, d.example);
     if (!p.header_complete) ++model_.outbound.matched_by_time;
@@ -213,7 +217,10 @@ void PeerTracker::on_transmit_timestamp(int64_t tx_time) {
 void PeerTracker::on_broadcast(const PeerDatagram& d) {
     example(PeerExample::broadcast_received, d.example);
     if (d.to_multicast) model_.multicast_dst = true;
-    if (has_poll(d.packet)) heard_.heard(d.event.t, d.packet.poll);
+    if (has_poll(d.packet)) {
+        heard_.heard(d.event.t, d.packet.poll);
+        timer_reach_.broadcast(d.event.t, d.packet.poll, usable_reply(d.packet));
+    }
     if (!usable_reply(d.packet) || !d.packet.header_complete) return;
     const int64_t t4 = d.event.rx_time.value_or(d.event.t);
     const int64_t t3 = d.packet.transmit.to_unix_ns(d.event.t);
@@ -312,7 +319,10 @@ PeerModel PeerTracker::finish(int64_t end) {
             break;
         case AssociationType::multicast:
         case AssociationType::broadcast:
-            model_.reach = heard_.value_at(end);
+            // `b` is ntpd 4.2.8's letter (its drain reads give it away): its timer decides.
+            model_.reach = model_.type == AssociationType::broadcast
+                               ? timer_reach_.value_at(end).value_or(heard_.value_at(end))
+                               : heard_.value_at(end);
             if (received_run) model_.poll_log2 = received_run->poll;
             if (polling.received.stats.count) model_.measured_interval = polling.received.stats.mean;
             break;

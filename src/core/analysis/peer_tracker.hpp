@@ -5,6 +5,7 @@
 
 #include "core/analysis/burst_detector.hpp"
 #include "core/analysis/exchange_math.hpp"
+#include "core/analysis/ntpd_timer_reach.hpp"
 #include "core/analysis/peer_model.hpp"
 #include "core/analysis/poll_history.hpp"
 #include "core/analysis/request_ring.hpp"
@@ -30,7 +31,10 @@ public:
     // The kernel transmit timestamp of the host's latest request (read back by the daemon).
     void on_transmit_timestamp(int64_t tx_time);
     // The daemon (re)started: the next requests open a new association.
-    void on_restart() { bursts_.restart(); }
+    void on_restart() {
+        bursts_.restart();
+        timer_reach_.restart();
+    }
     // ntpd 4.2.8 threw away its wildcard socket's copy of one of the peer's packets.
     void on_drain_read() { ++model_.packets.drain_reads; }
     // Settles the association at the trace end (ns) and hands over the model.
@@ -63,6 +67,7 @@ private:
     PollRunTracker sent_poll_;
     PollRunTracker received_poll_;
     HeardRegister heard_;
+    NtpdTimerReach timer_reach_;  // ntpd 4.2.8's `b` register, where its timer shows
     ClockFilter filter_;
     ClockFilter broadcast_filter_;
     int64_t last_initiated_t_ = 0;  // the peer's last mode 1/2/3/5 packet
