@@ -49,8 +49,9 @@ std::string version_text(std::string_view version) {
     utsname kernel{};
     uname(&kernel);
     std::string text = fmt::format("ntpscope {}\nkernel {} ({}):\n", version, kernel.release, kernel.machine);
-    text += describe_kernel_features(probe::probe_kernel_features());
-    text += describe_attach_path(probe::choose_attach_path(std::nullopt));
+    const probe::SocketPathSupport socket_path = probe::probe_socket_path();
+    text += describe_kernel_features(probe::probe_kernel_features(socket_path));
+    text += describe_attach_path(probe::choose_attach_path(std::nullopt, socket_path));
     text.pop_back();  // CLI11 ends the version text with its own newline
     return text;
 }

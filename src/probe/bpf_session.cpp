@@ -160,7 +160,7 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
     if (int err = bpf_map__set_max_entries(skel->maps.events, options.ring_bytes))
         throw failure("sizing the ring buffer", err);
 
-    attach_ = choose_attach_path(options.attach);
+    attach_ = choose_attach_path(options.attach, probe_socket_path());
     const bool socket_path = attach_.path == AttachPath::socket;
     skel->rodata->socket_path = socket_path;
     const bool btf_walk = fd_walk_by_btf();
@@ -227,14 +227,14 @@ void BpfSession::attach_socket_path(const std::optional<LibcFunctions>& libc) {
 
 void BpfSession::hook_receives_of(uint32_t pid) {
     if (attach_.path != AttachPath::socket) return;
-    const std::string dir = cgroup2_dir_of(pid);
+    const std::string dir = cgroup2_dir_of(pid, attach_.cgroup2_mount);
     if (!dir.empty()) hook_receives_in(dir);
 }
 
 // The hook's cost is the socket lock the kernel takes around it, on every UDP receive that asks
 // for the sender in the cgroup: hence one cgroup per target rather than the root.
 void BpfSession::hook_receives_in(const std::string& cgroup_dir) {
-    const std::string root = cgroup2_mount();
+    const std::string& root = attach_.cgroup2_mount;
     for (const auto& hooked : hooked_cgroups_)
         if (hooked == root || cgroup_dir == hooked || cgroup_dir.rfind(hooked + "/", 0) == 0) return;
     const int cgroup = ::open(cgroup_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -1,7 +1,6 @@
 #include "probe/kernel_features.hpp"
 
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <linux/capability.h>
 #include <sys/stat.h>
@@ -80,12 +79,9 @@ FeatureCheck check_trampolines() {
     return yes();
 }
 
-FeatureCheck check_socket_tracepoints() {
-    const std::unique_ptr<struct btf, void (*)(struct btf*)> vmlinux(btf__load_vmlinux_btf(), btf__free);
-    if (!vmlinux) return no("they need the kernel's BTF");
-    for (const char* name : {"sock_send_length", "sock_recv_length"})
-        if (btf__find_by_name_kind(vmlinux.get(), (std::string("btf_trace_") + name).c_str(), BTF_KIND_TYPEDEF) < 0)
-            return no(std::string("no ") + name);
+FeatureCheck socket_tracepoints_in(const SocketPathSupport& support) {
+    if (!support.btf) return no("they need the kernel's BTF");
+    if (!support.missing_tracepoints.empty()) return no("no " + support.missing_tracepoints.front());
     return yes();
 }
 
@@ -96,12 +92,12 @@ int print_nothing(libbpf_print_level, const char*, va_list) { return 0; }
 
 }  // namespace
 
-KernelFeatures probe_kernel_features() {
+KernelFeatures probe_kernel_features(const SocketPathSupport& socket_path) {
     // Failed probes are expected answers here; libbpf would print them as warnings.
     const libbpf_print_fn_t previous = libbpf_set_print(print_nothing);
     KernelFeatures features;
     features.btf = check_btf();
-    features.socket_tracepoints = check_socket_tracepoints();
+    features.socket_tracepoints = socket_tracepoints_in(socket_path);
     features.uprobes = check_uprobes();
     if (may_use_bpf()) {
         features.ring_buffer = check_ring_buffer();

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "probe/attach_path.hpp"
+
 namespace ntpscope::probe {
 
 struct FeatureCheck {
@@ -23,6 +25,7 @@ struct KernelFeatures {
 
 // Never throws: every question the kernel cannot answer is a verdict of its own. Without
 // CAP_BPF (or CAP_SYS_ADMIN) the questions that need bpf() are `unknown`, not `refused`.
-KernelFeatures probe_kernel_features();
+// The socket tracepoints' verdict comes from `socket_path`, already probed.
+KernelFeatures probe_kernel_features(const SocketPathSupport& socket_path);
 
 }  // namespace ntpscope::probe

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <istream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,8 @@ namespace ntpscope::test {
 
 struct NtpqRow {
     std::string remote, refid, type;
-    int stratum = 0, when = 0, poll = 0, reach = 0;
+    int stratum = 0, poll = 0, reach = 0;
+    std::optional<int> when;  // ntpq prints "-" for a peer it has no receive time of
     double delay_ms = 0, offset_ms = 0, jitter_ms = 0;
 };
 

@@ -21,7 +21,7 @@ bool exists(const std::string& path) {
 
 TEST(KernelFeatures, AsRootEveryQuestionIsAnsweredAndAgreesWithTheKernel) {
     NTPSCOPE_REQUIRE_BPF();
-    const probe::KernelFeatures f = probe::probe_kernel_features();
+    const probe::KernelFeatures f = probe::probe_kernel_features(probe::probe_socket_path());
     EXPECT_EQ(f.btf.verdict, exists("/sys/kernel/btf/vmlinux") ? Verdict::yes : Verdict::no);
     // The recorder runs on the ring buffer; BPF being usable here (checked above) means it is there.
     EXPECT_EQ(f.ring_buffer.verdict, Verdict::yes) << f.ring_buffer.why;

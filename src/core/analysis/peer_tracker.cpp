@@ -176,6 +176,7 @@ void PeerTracker::on_reply_received(const PeerDatagram& d) {
     }
     request->answered = true;
     request->usable = usable_reply(p);
+    last_reply_t_ = d.event.t;
     if (p.mode == ntp::Mode::server && has_poll(p)) timer_reach_.reply(d.event.t, p.poll, request->usable);
     ++model_.outbound.answered;
     example(PeerExample::reply_received, d.example);
@@ -313,6 +314,11 @@ PeerModel PeerTracker::finish(int64_t end) {
     switch (model_.type) {
         case AssociationType::unicast:
         case AssociationType::symmetric:
+            // ntpd 4.2.8 (its drain reads give it away) never hands a polled server's mode-5
+            // packets to the association (a `server` line for a multicast server): its `when`
+            // counts from the last reply.
+            if (last_reply_t_ && model_.packets.drain_reads)
+                model_.when = static_cast<double>(end - last_reply_t_) * 1e-9;
             model_.reach = outbound_.reach();
             if (sent_run) model_.poll_log2 = sent_run->poll;
             if (polling.steady.stats.count) model_.measured_interval = polling.steady.stats.mean;

@@ -71,6 +71,7 @@ private:
     ClockFilter filter_;
     ClockFilter broadcast_filter_;
     int64_t last_initiated_t_ = 0;  // the peer's last mode 1/2/3/5 packet
+    int64_t last_reply_t_ = 0;      // the peer's last reply matched to a request
     double calibrated_delay_ = 0;  // s, the exchanges' filtered delay
     bool calibrated_ = false;      // an exchange has given calibrated_delay_
 };
