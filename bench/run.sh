@@ -297,9 +297,10 @@ run_overhead() {
             note "  round $r $mode: $line"
         done
     done
-    local base_cpu base_wall getppid_cpu getppid_wall
-    base_cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.untraced" | median)
-    base_wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.untraced" | median)
+    # Each loop against its own untraced baseline: the UDP pair's, or getppid's.
+    local base_cpu base_wall udp_cpu udp_wall getppid_cpu getppid_wall
+    udp_cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.untraced" | median)
+    udp_wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.untraced" | median)
     getppid_cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.untraced_getppid" | median)
     getppid_wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.untraced_getppid" | median)
     for mode in "${modes[@]}"; do
@@ -307,8 +308,7 @@ run_overhead() {
         local cpu wall captured expected lost
         case $mode in
         *getppid*) base_cpu=$getppid_cpu base_wall=$getppid_wall ;;
-        *) base_cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.untraced" | median)
-           base_wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.untraced" | median) ;;
+        *) base_cpu=$udp_cpu base_wall=$udp_wall ;;
         esac
         cpu=$(while read -r l; do field "$l" cpu_ns_per_pair; done < "$WORK/overhead.$mode" | median)
         wall=$(while read -r l; do field "$l" wall_ns_per_pair; done < "$WORK/overhead.$mode" | median)
