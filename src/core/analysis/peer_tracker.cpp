@@ -347,6 +347,11 @@ PeerModel PeerTracker::snapshot(int64_t end) const {
         double wait = kReplyTimeoutSeconds;
         if (model.poll_log2) wait = std::min(wait, std::ldexp(0.5, std::clamp<int>(*model.poll_log2, 0, 17)));
         model.reach = outbound_.reach(end - static_cast<int64_t>(wait * 1e9));
+    } else if (model.type == AssociationType::broadcast && model.poll_log2 && model.when) {
+        // ntpd 4.2.8 shifts its register 2 s after each packet, and the next one comes a poll
+        // later (plus up to 6% at random): until it is late, it counts as heard.
+        const double due = std::ldexp(1.0 + 255.0 / 4096.0, std::clamp<int>(*model.poll_log2, 0, 17)) + 1.0;
+        if (*model.when < due) model.reach |= 1;
     }
     return model;
 }
