@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -22,10 +24,6 @@ namespace ntpscope::test {
 namespace {
 
 std::atomic<int> g_counter{0};
-
-void run(const std::string& command) {
-    if (std::system(command.c_str()) != 0) throw std::runtime_error("command failed: " + command);
-}
 
 class CollectingSink : public EventSink {
 public:
@@ -57,11 +55,11 @@ bool privileged_required() {
 }
 
 NetNs::NetNs() : name_("ntpscope-t" + std::to_string(getpid()) + "-" + std::to_string(g_counter++)) {
-    run("ip netns add " + name_);
+    sh("ip netns add " + name_);
     try {
-        run("ip -n " + name_ + " link set lo up");
-        run("ip -n " + name_ + " link set lo multicast on");
-        run("ip -n " + name_ + " route add 224.0.0.0/4 dev lo");
+        sh("ip -n " + name_ + " link set lo up");
+        sh("ip -n " + name_ + " link set lo multicast on");
+        sh("ip -n " + name_ + " route add 224.0.0.0/4 dev lo");
     } catch (...) {
         std::system(("ip netns del " + name_).c_str());
         throw;
@@ -70,7 +68,21 @@ NetNs::NetNs() : name_("ntpscope-t" + std::to_string(getpid()) + "-" + std::to_s
 
 NetNs::~NetNs() { std::system(("ip netns del " + name_ + " 2>/dev/null").c_str()); }
 
-void ns_exec(const std::string& ns, const std::string& command) { run("ip netns exec " + ns + " " + command); }
+void ns_exec(const std::string& ns, const std::string& command) { sh("ip netns exec " + ns + " " + command); }
+
+void sh(const std::string& command) {
+    if (std::system(command.c_str()) != 0) throw std::runtime_error("command failed: " + command);
+}
+
+std::string capture(const std::string& command) {
+    std::string out;
+    FILE* p = popen(command.c_str(), "r");
+    if (!p) return out;
+    std::array<char, 4096> buf{};
+    while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+    pclose(p);
+    return out;
+}
 
 Child::Child(const std::vector<std::string>& argv, bool capture_stdout) {
     int in[2], out[2];

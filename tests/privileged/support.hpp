@@ -43,6 +43,11 @@ private:
 // Runs `ip netns exec NS ...` in the namespace; throws on failure.
 void ns_exec(const std::string& ns, const std::string& command);
 
+// Runs a shell command; throws when it fails.
+void sh(const std::string& command);
+// A shell command's standard output (empty when it cannot be started).
+std::string capture(const std::string& command);
+
 // A child process with its stdin and stdout on pipes. Killed (by pid) and reaped on scope exit.
 class Child {
 public:
