@@ -49,9 +49,12 @@ void compare_disciplines(const DiffReport& report, std::vector<Finding>& out) {
     if (bad.size() < 2 || good.size() >= bad.size()) return;
     size_t allowed = 0;  // writers the kernel let change the clock at least once
     for (const ClockWriter* w : bad) allowed += w->calls > w->failed;
-    Finding f = make_finding(Kind::clock_writers, allowed >= 2 ? Severity::critical : Severity::warning,
-                             fmt::format("clock: {} processes discipline the bad host's clock: {}; good host {}",
-                                         bad.size(), names(bad), good.size()));
+    // Refused calls change nothing: processes that only tried are worth knowing, not a fight.
+    const Severity severity = allowed >= 2 ? Severity::critical : allowed ? Severity::warning : Severity::info;
+    Finding f = make_finding(Kind::clock_writers, severity,
+                             fmt::format("clock: {} processes {} the bad host's clock: {}; good host {}", bad.size(),
+                                         allowed ? "discipline" : "tried to discipline (all refused)", names(bad),
+                                         good.size()));
     f.evidence.metrics = {Metric{"clock_writers", "processes setting the clock", "", count(good.size()),
                                  count(bad.size())}};
     f.evidence.good_examples = writer_examples(good);

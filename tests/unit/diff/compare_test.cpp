@@ -137,6 +137,15 @@ TEST(CompareHosts, AnotherProcessTriesToDisciplineAndStepTheClock) {
     EXPECT_EQ(r.bad.clock.steps, 0u);
 }
 
+TEST(CompareHosts, ProcessesTheKernelRefusedDoNotDisciplineTheClock) {
+    // As in a lab whose daemons run without CAP_SYS_TIME: tries, every one refused.
+    const DiffReport r = compare(refused_clock_disciplines());
+    const Finding* writers = find(r, Kind::clock_writers);
+    ASSERT_NE(writers, nullptr) << listing(r);
+    EXPECT_EQ(writers->severity, Severity::info);
+    EXPECT_NE(writers->title.find("2 processes tried to discipline (all refused)"), std::string::npos) << writers->title;
+}
+
 TEST(CompareHosts, OnlyTheDaemonTouchingTheClockIsNoFinding) {
     const DiffReport r = compare(clock_step());  // the daemon itself steps: clock_step, not these
     EXPECT_EQ(find(r, Kind::clock_writers), nullptr) << listing(r);

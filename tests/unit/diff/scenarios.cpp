@@ -153,10 +153,10 @@ void NtpdClient::steps_clock(int64_t t, double amount) {
     trace_.events.push_back(e);
 }
 
-void NtpdClient::second_discipline_tries() {
+void NtpdClient::second_discipline_tries(int32_t pid, const char* comm) {
     Event e;
-    e.pid = 455;
-    e.comm = "systemd-timesyn";
+    e.pid = pid;
+    e.comm = comm;
     e.via = Via::libc;
     e.ret = -EPERM;
     e.err = EPERM;
@@ -295,6 +295,16 @@ HostPair second_clock_discipline() {
         bad.disciplines();
         bad.second_discipline_tries();
     });
+}
+
+HostPair refused_clock_disciplines() {
+    HostPair hosts = unicast_pair(nullptr, [](NtpdClient& bad) { bad.second_discipline_tries(); });
+    for (Event& e : hosts.bad.events) {
+        if (e.syscall != Syscall::clock_adjtime || e.failed()) continue;
+        e.ret = -EPERM;  // the daemon too lacks CAP_SYS_TIME
+        e.err = EPERM;
+    }
+    return hosts;
 }
 
 HostPair healthy_unicast() { return unicast_pair(nullptr); }

@@ -64,7 +64,7 @@ public:
     void steps_clock(int64_t t, double amount);
     // Another process (systemd-timesyncd, seen through its C library) tries to discipline the
     // clock every 32 s and to set it once; the kernel refuses each (EPERM).
-    void second_discipline_tries();
+    void second_discipline_tries(int32_t pid = 455, const char* comm = "systemd-timesyn");
 
     int64_t start() const { return start_; }
     int64_t end() const { return trace_.end; }
@@ -111,6 +111,9 @@ HostPair wrong_key();
 HostPair clock_step();
 // 5b. Beside ntpd, systemd-timesyncd tries to discipline and to set the bad host's clock.
 HostPair second_clock_discipline();
+// The daemon and another process try to discipline the bad host's clock; the kernel refuses
+// every call.
+HostPair refused_clock_disciplines();
 // 6. Two healthy unicast clients: different fds, lengths, times of day; volley on one side.
 HostPair healthy_unicast();
 //    Two healthy multicast clients, one freshly restarted (volleys).
