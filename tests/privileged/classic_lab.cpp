@@ -14,14 +14,10 @@
 #include <fstream>
 #include <stdexcept>
 #include <thread>
-#include <tuple>
 
 namespace ntpscope::test {
 
 namespace {
-
-constexpr const char* kServerDev = "csrv0";
-constexpr const char* kClientDev = "ccli0";
 
 std::string trimmed(std::string s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
@@ -38,13 +34,6 @@ std::string classic_root() {
 }
 
 std::string library_path(const std::string& root) { return "LD_LIBRARY_PATH=" + root + "/usr/lib/x86_64-linux-gnu"; }
-
-template <class Ready>
-void wait_until(Ready ready, std::chrono::seconds timeout, const std::string& what) {
-    for (auto deadline = std::chrono::steady_clock::now() + timeout; !ready();
-         std::this_thread::sleep_for(std::chrono::milliseconds(100)))
-        if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error(what);
-}
 
 std::string tail_of(const std::string& path) {
     std::ifstream in(path);
@@ -76,19 +65,8 @@ std::string to_string(const TimexState& s) {
            " constant=" + std::to_string(s.constant);
 }
 
-ClassicMulticastPair::ScratchDir::ScratchDir()
-    : path((std::filesystem::temp_directory_path() / ("ntpscope-classic-" + std::to_string(getpid()))).string()) {
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-}
-
-ClassicMulticastPair::ScratchDir::~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-}
-
-ClassicMulticastPair::ClassicMulticastPair() : root_(classic_root()), gate_(dir_.path + "/client-gate") {
-    link_namespaces();
+ClassicMulticastPair::ClassicMulticastPair() : root_(classic_root()), gate_(dir_.path() + "/client-gate") {
+    link_with_veth({server_ns_, "csrv0", kServerIp}, {client_ns_, "ccli0", kClientIp});
     write_keys();
     // Servers multicast only once synchronised; orphanwait 0 would mean the default 300 s.
     std::string server_conf = "tos orphan 5 orphanwait 1\nbroadcast " + std::string(kGroup) + " key " +
@@ -108,35 +86,15 @@ ClassicMulticastPair::ClassicMulticastPair() : root_(classic_root()), gate_(dir_
 
 ClassicMulticastPair::~ClassicMulticastPair() { stop(); }
 
-void ClassicMulticastPair::link_namespaces() const {
-    sh("ip link add " + std::string(kServerDev) + " netns " + server_ns_.name() + " type veth peer name " +
-       kClientDev + " netns " + client_ns_.name());
-    for (const auto& [ns, dev, ip] : {std::tuple{&server_ns_, kServerDev, kServerIp},
-                                      std::tuple{&client_ns_, kClientDev, kClientIp}}) {
-        std::string in = "ip -n " + ns->name() + " ";
-        // IPv4 only: a link-local IPv6 address in DAD makes ntpd rescan and rebind.
-        ns_exec(ns->name(), "sysctl -qw net.ipv6.conf." + std::string(dev) + ".disable_ipv6=1");
-        sh(in + "addr add " + ip + "/24 dev " + dev);
-        sh(in + "link set " + dev + " up");
-        // NetNs sends the groups through lo; these must cross the veth.
-        sh(in + "route replace 224.0.0.0/4 dev " + dev);
-    }
-    // ntpd started before the carrier is up finds no usable interface address.
-    for (const auto& [ns, dev] : {std::pair{&server_ns_, kServerDev}, std::pair{&client_ns_, kClientDev}})
-        wait_until([&] { return capture("ip -n " + ns->name() + " -o link show " + dev).find("state UP") !=
-                                std::string::npos; },
-                   std::chrono::seconds(5), std::string(dev) + " did not come up");
-}
-
 void ClassicMulticastPair::write_keys() const {
-    std::string path = dir_.path + "/ntp.keys";
+    std::string path = dir_.path() + "/ntp.keys";
     // At most 20 characters: ntpd reads a longer key as hex and rejects the whole file.
     std::ofstream(path) << kKeyId << " MD5 ntpscope-lab\n";
     chmod(path.c_str(), 0600);
 }
 
 std::string ClassicMulticastPair::write_config(const std::string& who, const std::string& role_lines) const {
-    std::string dir = dir_.path + "/" + who;
+    std::string dir = dir_.path() + "/" + who;
     std::filesystem::create_directories(dir + "/stats");
     std::string path = dir + "/ntp.conf";
     std::ofstream(path) << "driftfile " << dir << "/ntp.drift\n"
@@ -144,7 +102,7 @@ std::string ClassicMulticastPair::write_config(const std::string& who, const std
                         << "disable ntp\n"
                         << "restrict default nomodify noquery\n"
                         << "restrict 127.0.0.1\n"
-                        << "keys " << dir_.path << "/ntp.keys\n"
+                        << "keys " << dir_.path() << "/ntp.keys\n"
                         << "trustedkey " << kKeyId << "\n"
                         << role_lines;
     return path;
@@ -153,10 +111,11 @@ std::string ClassicMulticastPair::write_config(const std::string& who, const std
 // ntpd in its namespace, in the foreground, without CAP_SYS_TIME; every program on the way
 // execs the next, so the child's pid is ntpd's.
 std::vector<std::string> ClassicMulticastPair::daemon_argv(const NetNs& ns, const std::string& who) const {
-    std::string dir = dir_.path + "/" + who;
-    return {"ip", "netns", "exec", ns.name(), "setpriv", "--inh-caps=-sys_time", "--bounding-set=-sys_time", "--",
-            "env", library_path(root_), root_ + "/usr/sbin/ntpd", "-n", "-c", dir + "/ntp.conf", "-p",
-            dir + "/ntpd.pid", "-l", dir + "/ntpd.log"};
+    std::string dir = dir_.path() + "/" + who;
+    std::vector<std::string> argv = in_ns_without_clock(ns);
+    argv.insert(argv.end(), {"env", library_path(root_), root_ + "/usr/sbin/ntpd", "-n", "-c", dir + "/ntp.conf", "-p",
+                             dir + "/ntpd.pid", "-l", dir + "/ntpd.log"});
+    return argv;
 }
 
 std::string ClassicMulticastPair::ntpq(const NetNs& ns, const std::string& args) const {
@@ -170,7 +129,7 @@ void ClassicMulticastPair::wait_until_serving() const {
         wait_until([&] { return ntpq(server_ns_, "-c 'rv 0 leap' 127.0.0.1").find("leap=00") != std::string::npos; },
                    std::chrono::seconds(30), "the classic server did not synchronise in orphan mode");
     } catch (const std::runtime_error& e) {
-        throw std::runtime_error(std::string(e.what()) + "; its log:\n" + tail_of(dir_.path + "/server/ntpd.log"));
+        throw std::runtime_error(std::string(e.what()) + "; its log:\n" + tail_of(dir_.path() + "/server/ntpd.log"));
     }
 }
 

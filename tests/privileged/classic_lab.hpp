@@ -52,14 +52,6 @@ public:
     void stop();
 
 private:
-    // Removes the lab's files on scope exit, also when the constructor throws half-way.
-    struct ScratchDir {
-        ScratchDir();
-        ~ScratchDir();
-        std::string path;
-    };
-
-    void link_namespaces() const;
     void write_keys() const;
     std::string write_config(const std::string& who, const std::string& role_lines) const;
     std::vector<std::string> daemon_argv(const NetNs& ns, const std::string& who) const;
@@ -68,7 +60,7 @@ private:
 
     ClockStateGuard clock_;
     std::string root_;
-    ScratchDir dir_;
+    ScratchDir dir_{"ntpscope-classic"};
     NetNs server_ns_;
     NetNs client_ns_;
     std::string gate_;

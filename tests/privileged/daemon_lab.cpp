@@ -3,7 +3,6 @@
 #include <sys/timex.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -44,57 +43,43 @@ ClockStateGuard::~ClockStateGuard() {
 }
 
 NtpsecPair::NtpsecPair() {
-    std::string tag = std::to_string(getpid());
-    dir_ = std::filesystem::temp_directory_path() / ("ntpscope-daemon-" + tag);
-    std::filesystem::create_directories(dir_);
-    server_ns_ = "ntpscope-srv" + tag;
-    client_ns_ = "ntpscope-cli" + tag;
-    std::string veth_s = "nsv" + tag;
-    std::string veth_c = "nsc" + tag;
-    sh("ip netns add " + server_ns_);
-    sh("ip netns add " + client_ns_);
-    sh("ip link add " + veth_s + " netns " + server_ns_ + " type veth peer name " + veth_c + " netns " + client_ns_);
-    sh("ip -n " + server_ns_ + " addr add " + kServerIp + "/24 dev " + veth_s);
-    sh("ip -n " + client_ns_ + " addr add " + kClientIp + "/24 dev " + veth_c);
-    for (const auto& [ns, dev] : {std::pair{server_ns_, veth_s}, std::pair{client_ns_, veth_c}}) {
-        sh("ip -n " + ns + " link set lo up");
-        sh("ip -n " + ns + " link set " + dev + " up");
-    }
+    link_with_veth({server_ns_, "nsv" + std::to_string(getpid()), kServerIp},
+                   {client_ns_, "nsc" + std::to_string(getpid()), kClientIp});
     std::string common = "disable ntp\nrestrict default nomodify\nrestrict 127.0.0.1\n";
     auto files = [&](const std::string& who) {
-        std::filesystem::create_directories(dir_ + "/" + who + "-stats");
-        return "driftfile " + dir_ + "/" + who + ".drift\nlogfile " + dir_ + "/" + who + ".log\nstatsdir " + dir_ +
-               "/" + who + "-stats/\n";
+        std::filesystem::create_directories(dir_.path() + "/" + who + "-stats");
+        return "driftfile " + dir_.path() + "/" + who + ".drift\nlogfile " + dir_.path() + "/" + who +
+               ".log\nstatsdir " + dir_.path() + "/" + who + "-stats/\n";
     };
     std::string server_conf = write_config("server", files("server") + common + "tos orphan 5 orphanwait 0\n");
     std::string client_conf = write_config(
         "client", files("client") + common + "server " + std::string(kServerIp) + " iburst minpoll 0 maxpoll 0\n");
-    server_ = std::make_unique<Child>(std::vector<std::string>{"ip", "netns", "exec", server_ns_, "ntpd", "-n", "-c",
-                                                               server_conf, "-p", dir_ + "/server.pid", "-l",
-                                                               dir_ + "/server.log"},
-                                      false);
-    client_ = std::make_unique<Child>(std::vector<std::string>{"ip", "netns", "exec", client_ns_, "ntpd", "-n", "-c",
-                                                               client_conf, "-p", dir_ + "/client.pid", "-l",
-                                                               dir_ + "/client.log"},
-                                      false);
+    auto ntpd = [&](const NetNs& ns, const std::string& who, const std::string& conf) {
+        std::vector<std::string> argv = in_ns_without_clock(ns);
+        argv.insert(argv.end(), {"ntpd", "-n", "-c", conf, "-p", dir_.path() + "/" + who + ".pid", "-l",
+                                 dir_.path() + "/" + who + ".log"});
+        return std::make_unique<Child>(argv, false);
+    };
+    server_ = ntpd(server_ns_, "server", server_conf);
+    // Orphan mode synchronises (leap 00, stratum 5) about a second after start; a client
+    // started before gets unsynchronised replies first.
+    wait_until([&] { return capture("ip netns exec " + server_ns_.name() + " ntpq -c 'rv 0 leap' 127.0.0.1 2>&1")
+                                .find("leap=00") != std::string::npos; },
+               std::chrono::seconds(30), "the NTPsec server did not synchronise in orphan mode");
+    client_ = ntpd(client_ns_, "client", client_conf);
 }
 
-NtpsecPair::~NtpsecPair() {
-    client_.reset();
-    server_.reset();
-    std::system(("ip netns del " + client_ns_ + " 2>/dev/null").c_str());
-    std::system(("ip netns del " + server_ns_ + " 2>/dev/null").c_str());
-    std::filesystem::remove_all(dir_);
-}
+// Members end in reverse order: the daemons before their namespaces, files and clock guard.
+NtpsecPair::~NtpsecPair() = default;
 
 std::string NtpsecPair::write_config(const std::string& name, const std::string& body) const {
-    std::string path = dir_ + "/" + name + ".conf";
+    std::string path = dir_.path() + "/" + name + ".conf";
     std::ofstream(path) << body;
     return path;
 }
 
 std::string NtpsecPair::ntpq_peers() const {
-    return capture("ip netns exec " + client_ns_ + " ntpq -pn 127.0.0.1 2>&1");
+    return capture("ip netns exec " + client_ns_.name() + " ntpq -pn 127.0.0.1 2>&1");
 }
 
 }  // namespace ntpscope::test

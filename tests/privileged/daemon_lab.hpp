@@ -1,6 +1,7 @@
 // A two-namespace lab with real NTPsec daemons: a server in orphan mode and a fast-polling
-// client, joined by a veth pair. Both run with `disable ntp`; the machine's clock state is
-// saved first and put back afterwards, because ntpd writes kernel PLL state at start-up.
+// client, joined by a veth pair. Both run with `disable ntp` and without CAP_SYS_TIME (ntpd
+// writes kernel PLL state at start-up; those calls fail with EPERM); the machine's clock state
+// is still saved first and put back afterwards, should anything have changed it.
 #pragma once
 
 #include <memory>
@@ -29,7 +30,7 @@ public:
     NtpsecPair& operator=(const NtpsecPair&) = delete;
 
     pid_t client_pid() const { return client_->pid(); }
-    const std::string& client_ns() const { return client_ns_; }
+    const std::string& client_ns() const { return client_ns_.name(); }
     static constexpr const char* kServerIp = "10.231.0.1";
     static constexpr const char* kClientIp = "10.231.0.2";
     // `ntpq -pn` run in the client's namespace.
@@ -39,9 +40,9 @@ private:
     std::string write_config(const std::string& name, const std::string& body) const;
 
     ClockStateGuard clock_;
-    std::string dir_;
-    std::string server_ns_;
-    std::string client_ns_;
+    ScratchDir dir_{"ntpscope-daemon"};
+    NetNs server_ns_;
+    NetNs client_ns_;
     std::unique_ptr<Child> server_;
     std::unique_ptr<Child> client_;
 };

@@ -70,6 +70,36 @@ NetNs::~NetNs() { std::system(("ip netns del " + name_ + " 2>/dev/null").c_str()
 
 void ns_exec(const std::string& ns, const std::string& command) { sh("ip netns exec " + ns + " " + command); }
 
+void link_with_veth(const VethEnd& a, const VethEnd& b) {
+    sh("ip link add " + a.dev + " netns " + a.ns.name() + " type veth peer name " + b.dev + " netns " + b.ns.name());
+    for (const VethEnd* end : {&a, &b}) {
+        const std::string in = "ip -n " + end->ns.name() + " ";
+        ns_exec(end->ns.name(), "sysctl -qw net.ipv6.conf." + end->dev + ".disable_ipv6=1");
+        sh(in + "addr add " + end->ip + "/24 dev " + end->dev);
+        sh(in + "link set " + end->dev + " up");
+        sh(in + "route replace 224.0.0.0/4 dev " + end->dev);  // NetNs routes groups through lo
+    }
+    for (const VethEnd* end : {&a, &b})
+        wait_until([&] { return capture("ip -n " + end->ns.name() + " -o link show " + end->dev).find("state UP") !=
+                                std::string::npos; },
+                   std::chrono::seconds(5), end->dev + " did not come up");
+}
+
+ScratchDir::ScratchDir(const std::string& name)
+    : path_((std::filesystem::temp_directory_path() / (name + "-" + std::to_string(getpid()))).string()) {
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+}
+
+ScratchDir::~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+std::vector<std::string> in_ns_without_clock(const NetNs& ns) {
+    return {"ip", "netns", "exec", ns.name(), "setpriv", "--inh-caps=-sys_time", "--bounding-set=-sys_time", "--"};
+}
+
 void sh(const std::string& command) {
     if (std::system(command.c_str()) != 0) throw std::runtime_error("command failed: " + command);
 }

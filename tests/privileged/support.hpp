@@ -5,7 +5,9 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/model/event.hpp"
@@ -42,6 +44,43 @@ private:
 
 // Runs `ip netns exec NS ...` in the namespace; throws on failure.
 void ns_exec(const std::string& ns, const std::string& command);
+
+// One end of a veth pair: its namespace, device name and IPv4 address (/24).
+struct VethEnd {
+    const NetNs& ns;
+    std::string dev;
+    std::string ip;
+};
+// Joins two namespaces by a veth pair, IPv4 only (a link-local IPv6 address in DAD makes ntpd
+// rescan and rebind), multicast routed through it, and returns once both ends have carrier
+// (a daemon started before finds no usable interface address).
+void link_with_veth(const VethEnd& a, const VethEnd& b);
+
+// A private directory under the temp dir, removed on scope exit (also when a lab's constructor
+// throws half-way).
+class ScratchDir {
+public:
+    explicit ScratchDir(const std::string& name);
+    ~ScratchDir();
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+// The argv prefix that runs a daemon in `ns` without CAP_SYS_TIME: its clock calls fail with
+// EPERM, so the machine's clock is never touched, whatever its configuration says.
+std::vector<std::string> in_ns_without_clock(const NetNs& ns);
+
+// Polls `ready` every 100 ms; throws std::runtime_error(what) after `timeout`.
+template <class Ready>
+void wait_until(Ready ready, std::chrono::seconds timeout, const std::string& what) {
+    for (auto deadline = std::chrono::steady_clock::now() + timeout; !ready();
+         std::this_thread::sleep_for(std::chrono::milliseconds(100)))
+        if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error(what);
+}
 
 // Runs a shell command; throws when it fails.
 void sh(const std::string& command);
