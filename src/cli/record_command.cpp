@@ -13,6 +13,7 @@
 #include "app/status_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/recording_messages.hpp"
+#include "cli/recording_options.hpp"
 
 namespace ntpscope::cli {
 
@@ -68,17 +69,8 @@ void set_record_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-d,--duration", r.duration, "Stop after this long: 90s, 30m, 6h");
     cmd->add_option("-o,--output", args->output,
                     "Trace file, or - for stdout (default: ntpscope-HOST-UTCTIME.trace in the current directory)");
-    cmd->add_option("--snaplen", r.snaplen,
-                    fmt::format("Payload bytes kept per datagram (default and maximum {})", probe::kMaxSnaplen));
-    cmd->add_option("--ring-kib", r.ring_kib,
-                    fmt::format("Ring buffer size in KiB, a power of two (default {})", probe::kDefaultRingKib));
-    cmd->add_option("--attach", r.attach,
-                    "Force the programs that record: socket (socket tracepoints; other processes pay nothing) or "
-                    "syscall (raw syscall tracepoints, for kernels without the socket path). Default: socket where "
-                    "possible")
-        ->check(CLI::IsMember({"socket", "syscall"}));
+    add_recording_options(cmd, r);
     cmd->add_flag("-q,--quiet", args->quiet, "No status line or summary on stderr");
-    cmd->add_flag("-v,--verbose", r.verbose, "Show libbpf's messages");
     cmd->callback([args, &exit_code] { exit_code = run_record(*args); });
 }
 

@@ -9,6 +9,7 @@
 #include "app/watching.hpp"
 #include "cli/commands.hpp"
 #include "cli/recording_messages.hpp"
+#include "cli/recording_options.hpp"
 
 namespace ntpscope::cli {
 
@@ -60,12 +61,8 @@ void set_watch_command(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
     cmd->add_option("-d,--duration", r.duration, "Stop after this long: 90s, 30m, 6h (default: until stopped)");
-    cmd->add_option("--snaplen", r.snaplen,
-                    fmt::format("Payload bytes kept per datagram (default and maximum {})", probe::kMaxSnaplen));
-    cmd->add_option("--ring-kib", r.ring_kib,
-                    fmt::format("Ring buffer size in KiB, a power of two (default {})", probe::kDefaultRingKib));
+    add_recording_options(cmd, r);
     cmd->add_flag("-q,--quiet", args->quiet, "Only warnings and errors on stderr");
-    cmd->add_flag("-v,--verbose", r.verbose, "Show libbpf's messages");
     cmd->callback([args, &exit_code] { exit_code = run_watch(*args); });
 }
 

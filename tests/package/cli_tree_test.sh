@@ -33,8 +33,10 @@ offered() { complete_words "$@" | tr '\n' ' ' | sed 's/ $//'; }
 [ "$(offered ntpscope re)" = record ] || fail "ntpscope re<TAB> offered '$(offered ntpscope re)'"
 [ "$(offered ntpscope --)" = "--help --version" ] || fail "ntpscope --<TAB> offered '$(offered ntpscope --)'"
 [ "$(offered ntpscope record --ou)" = --output ] || fail "record --ou<TAB> offered '$(offered ntpscope record --ou)'"
-[ "$(offered ntpscope record --attach '')" = "socket syscall" ] ||
-  fail "record --attach <TAB> offered '$(offered ntpscope record --attach '')'"
+for cmd in record watch; do
+  [ "$(offered ntpscope $cmd --attach '')" = "socket syscall" ] ||
+    fail "$cmd --attach <TAB> offered '$(offered ntpscope $cmd --attach '')'"
+done
 formats=$(offered ntpscope diff -f '')
 for f in $formats; do
   "$ntpscope" diff -f "$f" --help >/dev/null || fail "diff -f <TAB> offered $f, which diff refuses"

@@ -176,7 +176,10 @@ TEST(WatchSegments, MaxDiskDeletesTheOldestSegmentsNeverOtherFiles) {
     std::ofstream(older) << std::string(80 * 1024, 'x');
     std::ofstream(notes) << std::string(40 * 1024, 'x');
     NtpsecPair lab;
-    Child watch(watch_args(lab, dir, "1h", "256K"), false);
+    // Also: watch takes record's --attach.
+    std::vector<std::string> args = watch_args(lab, dir, "1h", "256K");
+    args.insert(args.end(), {"--attach", "syscall"});
+    Child watch(args, false);
     ASSERT_TRUE(dir.await_segments(1, 20s));
     for (auto deadline = std::chrono::steady_clock::now() + 10s;
          fs::exists(oldest) && std::chrono::steady_clock::now() < deadline;)
@@ -189,7 +192,9 @@ TEST(WatchSegments, MaxDiskDeletesTheOldestSegmentsNeverOtherFiles) {
     const auto segments = dir.segments();
     ASSERT_EQ(segments.size(), 2u);
     ASSERT_EQ(std::count(segments.begin(), segments.end(), older), 1);
-    EXPECT_TRUE(load_trace(segments[0] == older ? segments[1] : segments[0]).has_footer);
+    const Trace written = load_trace(segments[0] == older ? segments[1] : segments[0]);
+    EXPECT_TRUE(written.has_footer);
+    EXPECT_EQ(written.header.attach, "syscall");
 }
 
 std::string read_text(const std::string& path) {
