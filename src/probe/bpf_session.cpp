@@ -160,7 +160,9 @@ BpfSession::BpfSession(const ProbeOptions& options, RecordHandler handler) : imp
     if (int err = bpf_map__set_max_entries(skel->maps.events, options.ring_bytes))
         throw failure("sizing the ring buffer", err);
 
-    attach_ = choose_attach_path(options.attach, probe_socket_path());
+    // A forced syscall path needs nothing of the socket path's: no BTF or mount to read for it.
+    attach_ = choose_attach_path(options.attach,
+                                 options.attach == AttachPath::syscall ? SocketPathSupport{} : probe_socket_path());
     const bool socket_path = attach_.path == AttachPath::socket;
     skel->rodata->socket_path = socket_path;
     const bool btf_walk = fd_walk_by_btf();

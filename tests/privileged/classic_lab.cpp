@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
-#include <thread>
 
 namespace ntpscope::test {
 

@@ -21,6 +21,7 @@ constexpr size_t kKeep = 16;
 constexpr size_t kFoldAt = 64;
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t floor_mod(int64_t a, int64_t b) { return a - floor_div(a, b) * b; }
 
 int64_t wrap_offset(int64_t ns) {
     const int64_t r = ((ns % kSecond) + kSecond + kSecond / 2) % kSecond;
@@ -41,14 +42,19 @@ void NtpdTimerReach::broadcast(int64_t t, int8_t poll, bool usable) {
 }
 
 void NtpdTimerReach::request(int64_t t) {
-    const int64_t in_second = ((t % kSecond) + kSecond) % kSecond;
-    if (!first_request_phase_) first_request_phase_ = in_second;
-    earliest_offset_ = std::min(earliest_offset_, wrap_offset(in_second - *first_request_phase_));
-    phase_ = *first_request_phase_ + earliest_offset_ - kSendLatency;
+    if (!listening()) return;
+    const int64_t sent_at_tick = floor_mod(t - kSendLatency, kSecond);
+    if (!phase_ || wrap_offset(sent_at_tick - *phase_) < 0) phase_ = sent_at_tick;
     add({t, Kind::request, 0, true});
 }
 
-void NtpdTimerReach::reply(int64_t t, int8_t poll, bool usable) { add({t, Kind::reply, poll, usable}); }
+void NtpdTimerReach::reply(int64_t t, int8_t poll, bool usable) {
+    if (listening()) add({t, Kind::reply, poll, usable});
+}
+
+// Requests and replies before the server's first mode-5 packet belong to no association of
+// this kind (and a server that is only polled never gets one): nothing to keep for them.
+bool NtpdTimerReach::listening() const { return !packets_.empty() || checkpoint_.exists; }
 
 void NtpdTimerReach::restart() { *this = NtpdTimerReach{}; }
 
@@ -58,7 +64,7 @@ void NtpdTimerReach::add(const Packet& p) {
 }
 
 void NtpdTimerReach::compact() {
-    if (!first_request_phase_) {
+    if (!phase_) {
         packets_.clear();
         return;
     }
@@ -67,10 +73,10 @@ void NtpdTimerReach::compact() {
     packets_.erase(packets_.begin(), packets_.begin() + static_cast<std::ptrdiff_t>(fold));
 }
 
-int64_t NtpdTimerReach::tick_of(int64_t t) const { return floor_div(t - phase_, kSecond); }
+int64_t NtpdTimerReach::tick_of(int64_t t) const { return floor_div(t - *phase_, kSecond); }
 
 std::optional<uint8_t> NtpdTimerReach::value_at(int64_t end) const {
-    if (!first_request_phase_) return std::nullopt;
+    if (!phase_) return std::nullopt;
     Association a = checkpoint_;
     replay(a, packets_.data(), packets_.data() + packets_.size());
     if (!a.exists) return std::nullopt;

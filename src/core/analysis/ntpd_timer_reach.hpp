@@ -57,6 +57,7 @@ private:
         int64_t last_transmit = INT64_MIN / 2;  // the tick of the latest transmit
     };
 
+    bool listening() const;
     void add(const Packet& p);
     int64_t tick_of(int64_t t) const;
     // Replays packets (in order) onto an association.
@@ -70,10 +71,10 @@ private:
     static void on_request(Association& a, int64_t tick);
     void compact();
 
-    std::optional<int64_t> first_request_phase_;  // ns into the second
-    int64_t phase_ = 0;           // ns: the timer's ticks fall at phase_ + k seconds
-    int64_t earliest_offset_ = 0; // ns, the earliest request relative to the first's phase
-    Association checkpoint_;      // the association after every packet compacted away
+    // ns into the second: the timer's ticks fall at phase_ + k seconds (just before the earliest
+    // request seen); none until a request is seen.
+    std::optional<int64_t> phase_;
+    Association checkpoint_;  // the association after every packet compacted away
     std::vector<Packet> packets_;
 };
 

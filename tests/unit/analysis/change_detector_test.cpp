@@ -205,21 +205,18 @@ TEST(ChangeDetector, RestartsStepsAndLostEvents) {
 // second in between.
 class WatchedTrace : public EventSink {
 public:
-    std::vector<Change> log;
+    Watched watched;
 
-    void on_header(const TraceHeader& header) override { analyzer_.on_header(header); }
+    void on_header(const TraceHeader& header) override { watched.host.analyzer.on_header(header); }
     void on_event(const Event& e) override {
         if (next_look_ == 0) next_look_ = e.t + kSecond;
-        for (; next_look_ <= e.t; next_look_ += kSecond)
-            for (Change& c : detector_.compare(analyzer_.peers_at(next_look_), next_look_)) log.push_back(std::move(c));
-        analyzer_.on_event(e);
+        for (; next_look_ <= e.t; next_look_ += kSecond) watched.look(next_look_);
+        watched.host.feed(e);
     }
-    void on_footer(const TraceFooter& footer) override { analyzer_.on_footer(footer); }
+    void on_footer(const TraceFooter&) override {}
     void on_warning(const std::string&) override {}
 
 private:
-    HostAnalyzer analyzer_;
-    ChangeDetector detector_;
     int64_t next_look_ = 0;
 };
 
@@ -229,7 +226,7 @@ TEST(ChangeDetector, AHealthyClassicMulticastClientNeverDropsReach) {
     WatchedTrace w;
     trace::read_trace((std::filesystem::path(NTPSCOPE_FIXTURES) / "lab" / "classic_multicast_client.trace").string(), w);
     int appeared = 0;
-    for (const Change& c : w.log) {
+    for (const Change& c : w.watched.log) {
         EXPECT_NE(c.kind, ChangeKind::reach_dropped) << report::change_text_line(c);
         if (c.kind == ChangeKind::peer_appeared && c.to == "b") ++appeared;
     }
